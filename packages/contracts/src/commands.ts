@@ -1,0 +1,183 @@
+// Every command (core NATS request/reply): request schema and reply data schema.
+// A reply is always `{ ok: true, data } | { ok: false, error: { code, message, details? } }`.
+import { z } from "zod";
+import {
+  actorSchema,
+  cursorSchema,
+  isoDate,
+  jobStatus,
+  jobType,
+  roomKind,
+  syncStatus,
+  uuid,
+  zohoChannelId,
+} from "./common.ts";
+import { errorBodySchema } from "./errors.ts";
+import type { CommandName } from "./subjects.ts";
+
+export const replySchema = <T extends z.ZodType>(data: T) =>
+  z.discriminatedUnion("ok", [
+    z.object({ ok: z.literal(true), data }),
+    z.object({ ok: z.literal(false), error: errorBodySchema }),
+  ]);
+
+const withActor = <T extends z.ZodRawShape>(shape: T) => z.object({ actor: actorSchema, ...shape }).strict();
+
+// ---- auth ------------------------------------------------------------------------------
+export const AUTH_STATES = ["disconnected", "connected", "refreshing", "reauth_required"] as const;
+
+export const authStatus = z.object({
+  connected: z.boolean(),
+  state: z.enum(AUTH_STATES),
+  location: z.string().nullable(),
+  accountsServer: z.string().nullable(),
+  cliqServer: z.string().nullable(),
+  scopes: z.array(z.string()),
+  expiresAt: isoDate.nullable(),
+  authenticatedBy: z.string().nullable(),
+  lastRefreshAt: isoDate.nullable(),
+  lastRefreshError: z.string().nullable(),
+  tokenVersion: z.number().int().nullable(),
+  /** What the admin should do next, when something is wrong. */
+  action: z.string().nullable(),
+});
+export type AuthStatus = z.infer<typeof authStatus>;
+
+const connectionSummary = z.object({ location: z.string(), expiresAt: isoDate, scopes: z.array(z.string()) });
+
+// ---- channels and mappings ---------------------------------------------------------------
+export const channelSummary = z.object({
+  channelId: z.string(),
+  chatId: z.string().nullable(),
+  name: z.string(),
+  uniqueName: z.string().nullable(),
+  level: z.string().nullable(),
+  status: z.string().nullable(),
+  joined: z.boolean().nullable(),
+  participantCount: z.number().int().nullable(),
+  lastMessageTime: isoDate.nullable(),
+  mapping: z.object({ mappingId: uuid, clientId: uuid, clientName: z.string(), roomId: uuid, roomName: z.string() }).nullable(),
+});
+export type ChannelSummary = z.infer<typeof channelSummary>;
+
+export const mappingView = z.object({
+  id: uuid,
+  clientId: uuid,
+  roomId: uuid,
+  zohoChannelId: z.string(),
+  zohoChatId: z.string(),
+  zohoChannelName: z.string(),
+  syncStatus,
+  syncing: z.boolean(),
+  lastSyncAt: isoDate.nullable(),
+  lastMessageTime: isoDate.nullable(),
+  lastError: z.string().nullable(),
+  lastErrorCode: z.string().nullable(),
+  syncFrom: isoDate,
+  syncIntervalMinutes: z.number().int().nullable(),
+  createdBy: z.string(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+export type MappingView = z.infer<typeof mappingView>;
+
+export const roomView = z.object({
+  id: uuid,
+  clientId: uuid,
+  name: z.string(),
+  kind: roomKind,
+  mapping: mappingView.nullable(),
+});
+
+export const jobView = z.object({
+  id: uuid,
+  mappingId: uuid,
+  jobType,
+  status: jobStatus,
+  messagesFetched: z.number().int(),
+  messagesProcessed: z.number().int(),
+  processingTimeMs: z.number().int().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  retryOf: uuid.nullable(),
+  requestedBy: z.string().nullable(),
+  note: z.string().nullable(),
+  requestedAt: isoDate,
+  startedAt: isoDate.nullable(),
+  finishedAt: isoDate.nullable(),
+});
+export type JobView = z.infer<typeof jobView>;
+
+const mappingTarget = withActor({ mappingId: uuid });
+
+export const COMMANDS = {
+  authAuthorizeUrl: {
+    request: withActor({ redirectUri: z.url().optional(), location: z.string().min(2).max(10).optional() }),
+    reply: z.object({ url: z.url(), state: z.string(), expiresAt: isoDate }),
+  },
+  authComplete: {
+    request: withActor({
+      code: z.string().min(1).max(500),
+      state: z.string().min(1).max(200),
+      location: z.string().min(2).max(10).optional(),
+      accountsServer: z.url().optional(),
+    }),
+    reply: connectionSummary,
+  },
+  authStatus: { request: withActor({}), reply: authStatus },
+  authTestConnection: {
+    request: withActor({}),
+    reply: z.object({ ok: z.boolean(), latencyMs: z.number().int().nonnegative(), channelCount: z.number().int().nullable(), error: errorBodySchema.nullable() }),
+  },
+  authRefresh: { request: withActor({}), reply: connectionSummary.extend({ version: z.number().int() }) },
+  authTokenGet: {
+    request: z.object({ minValidityMs: z.number().int().nonnegative().max(3_600_000).optional() }).strict(),
+    reply: z.object({ accessToken: z.string(), expiresAt: isoDate, version: z.number().int(), cliqServer: z.url(), location: z.string() }),
+  },
+  authDisconnect: { request: withActor({}), reply: z.object({ revoked: z.boolean() }) },
+  authRotate: { request: withActor({}), reply: z.object({ reencrypted: z.number().int(), keyId: z.string() }) },
+
+  channelsList: {
+    request: withActor({
+      search: z.string().max(100).optional(),
+      level: z.string().max(20).optional(),
+      status: z.string().max(20).optional(),
+      joined: z.boolean().optional(),
+      refresh: z.boolean().optional(),
+    }),
+    reply: z.object({ channels: z.array(channelSummary), fetchedAt: isoDate, cached: z.boolean() }),
+  },
+  mappingCreate: {
+    request: withActor({
+      clientId: uuid,
+      roomId: uuid,
+      zohoChannelId,
+      backfillDays: z.number().int().min(0).max(3650).optional(),
+      syncIntervalMinutes: z.number().int().min(5).max(10_080).optional(),
+    }),
+    reply: mappingView,
+  },
+  mappingDelete: { request: mappingTarget, reply: z.object({ deleted: z.literal(true) }) },
+  mappingPause: { request: mappingTarget, reply: mappingView },
+  mappingResume: { request: mappingTarget, reply: mappingView },
+  mappingGet: { request: mappingTarget, reply: mappingView },
+  mappingList: {
+    request: withActor({ clientId: uuid.optional(), status: syncStatus.optional(), zohoChannelId: zohoChannelId.optional() }),
+    reply: z.object({ mappings: z.array(mappingView) }),
+  },
+  mappingRooms: {
+    request: withActor({ clientId: uuid }),
+    reply: z.object({ client: z.object({ id: uuid, name: z.string() }), rooms: z.array(roomView) }),
+  },
+  mappingJobs: {
+    request: withActor({ mappingId: uuid, limit: z.number().int().min(1).max(200).default(50), before: isoDate.optional() }),
+    reply: z.object({ jobs: z.array(jobView), nextBefore: isoDate.nullable() }),
+  },
+  jobGet: { request: withActor({ jobId: uuid }), reply: jobView },
+} as const satisfies Record<CommandName, { request: z.ZodType; reply: z.ZodType }>;
+
+export type CommandRequest<N extends CommandName> = z.input<(typeof COMMANDS)[N]["request"]>;
+export type CommandRequestParsed<N extends CommandName> = z.infer<(typeof COMMANDS)[N]["request"]>;
+export type CommandReplyData<N extends CommandName> = z.infer<(typeof COMMANDS)[N]["reply"]>;
+
+export { cursorSchema };

@@ -1,0 +1,101 @@
+// Every event payload, keyed by event name. Subjects come from EVENT_SUBJECTS, streams from streams.ts.
+import { z } from "zod";
+import { cursorSchema, isoDate, jobType, userId, uuid, zohoChannelId } from "./common.ts";
+import { errorCodeSchema } from "./errors.ts";
+import type { EventName } from "./subjects.ts";
+
+const jobRef = { jobId: uuid, mappingId: uuid };
+
+export const syncRequested = z.object({
+  ...jobRef,
+  jobType,
+  requestedAt: isoDate,
+  requestedBy: userId.optional(),
+  retryOf: uuid.optional(),
+  /** Set on a run queued because the previous one hit the per-run cap. */
+  continuationOf: uuid.optional(),
+  /** Scheduled runs: the schedule slot (ISO time) this request belongs to. */
+  slot: isoDate.optional(),
+});
+
+export const syncStarted = z.object({
+  ...jobRef,
+  workerId: z.string().min(1),
+  attempt: z.number().int().positive(),
+  cursor: cursorSchema,
+  startedAt: isoDate,
+});
+
+export const syncProgress = z.object({
+  ...jobRef,
+  messagesFetched: z.number().int().nonnegative(),
+  messagesProcessed: z.number().int().nonnegative(),
+  cursor: cursorSchema,
+});
+
+export const SYNC_OUTCOMES = ["synced", "skipped", "coalesced"] as const;
+export const syncCompleted = z.object({
+  ...jobRef,
+  outcome: z.enum(SYNC_OUTCOMES),
+  /** Why a run was skipped or coalesced (paused, deleted, already running, nothing new …). */
+  reason: z.string().optional(),
+  messagesFetched: z.number().int().nonnegative(),
+  messagesProcessed: z.number().int().nonnegative(),
+  durationMs: z.number().int().nonnegative(),
+  cursor: cursorSchema,
+  lastMessageTime: isoDate.nullable(),
+  /** True when the per-run cap was hit and a continuation was queued. */
+  continued: z.boolean(),
+  finishedAt: isoDate,
+});
+
+export const syncFailed = z.object({
+  ...jobRef,
+  code: errorCodeSchema,
+  message: z.string(),
+  retryable: z.boolean(),
+  attempt: z.number().int().positive(),
+  /** No further delivery will be attempted for this job. */
+  final: z.boolean(),
+  /** The mapping needs an admin (reconnect, channel removed, access denied). */
+  needsAdmin: z.boolean(),
+  messagesFetched: z.number().int().nonnegative(),
+  messagesProcessed: z.number().int().nonnegative(),
+  failedAt: isoDate,
+});
+
+export const tokenRefreshed = z.object({ version: z.number().int().positive(), expiresAt: isoDate, location: z.string() });
+export const tokenRevoked = z.object({ by: userId.optional(), reason: z.string() });
+export const authFailed = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  state: z.literal("reauth_required"),
+});
+
+const mappingRef = { mappingId: uuid, clientId: uuid, roomId: uuid, zohoChannelId, by: userId };
+export const mappingCreated = z.object({
+  ...mappingRef,
+  zohoChatId: z.string(),
+  zohoChannelName: z.string(),
+  syncFrom: isoDate,
+});
+export const mappingDeleted = z.object(mappingRef);
+export const mappingPaused = z.object(mappingRef);
+export const mappingResumed = z.object(mappingRef);
+
+export const EVENT_SCHEMAS = {
+  syncRequested,
+  syncStarted,
+  syncProgress,
+  syncCompleted,
+  syncFailed,
+  tokenRefreshed,
+  tokenRevoked,
+  authFailed,
+  mappingCreated,
+  mappingDeleted,
+  mappingPaused,
+  mappingResumed,
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type EventData<N extends EventName> = z.infer<(typeof EVENT_SCHEMAS)[N]>;

@@ -1,0 +1,59 @@
+// JetStream stream and consumer definitions. Only NATS 2.9 features (see STACK.md): one
+// filter subject per consumer, limits retention, Nats-Msg-Id de-duplication.
+import type { StreamKey } from "./subjects.ts";
+import { EVENT_SUBJECTS } from "./subjects.ts";
+
+const DAY_NS = 24 * 60 * 60 * 1e9;
+const SEC_NS = 1e9;
+
+export type StreamDefinition = {
+  key: StreamKey;
+  /** Subjects before the deployment prefix. */
+  subjects: string[];
+  maxAgeNs: number;
+  duplicateWindowNs: number;
+};
+
+export const STREAMS: Record<StreamKey, StreamDefinition> = {
+  // Long retention so ops can list and replay failed runs; limits (not work-queue) retention so
+  // the job projection can be rebuilt from the whole history.
+  sync: { key: "sync", subjects: ["sync.>"], maxAgeNs: 30 * DAY_NS, duplicateWindowNs: 10 * 60 * SEC_NS },
+  auth: { key: "auth", subjects: ["token.>", "auth.>"], maxAgeNs: 30 * DAY_NS, duplicateWindowNs: 2 * 60 * SEC_NS },
+  mapping: { key: "mapping", subjects: ["mapping.>"], maxAgeNs: 90 * DAY_NS, duplicateWindowNs: 2 * 60 * SEC_NS },
+};
+
+export type ConsumerDefinition = {
+  stream: StreamKey;
+  /** Durable name before the deployment prefix. */
+  durable: string;
+  /** Filter subject before the deployment prefix. */
+  filterSubject: string;
+  ackWaitMs: number;
+  maxDeliver: number;
+  /** Redelivery delays after a missed ack; length < maxDeliver. */
+  backoffMs?: number[];
+  maxAckPending: number;
+};
+
+export const CONSUMERS = {
+  // One durable shared by every sync-worker replica: work distribution for sync.requested.
+  syncWorker: {
+    stream: "sync",
+    durable: "sync-worker",
+    filterSubject: EVENT_SUBJECTS.syncRequested,
+    ackWaitMs: 60_000,
+    maxDeliver: 5,
+    backoffMs: [60_000, 120_000, 300_000, 600_000],
+    maxAckPending: 1_000,
+  },
+  // channel-mapping's projection of every sync event into zoho_sync_jobs and mapping status.
+  mappingProjection: {
+    stream: "sync",
+    durable: "channel-mapping-projection",
+    filterSubject: "sync.>",
+    ackWaitMs: 30_000,
+    maxDeliver: 20,
+    maxAckPending: 1_000,
+  },
+} as const satisfies Record<string, ConsumerDefinition>;
+export type ConsumerKey = keyof typeof CONSUMERS;
