@@ -9,14 +9,14 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "services/*/src/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["packages/*/src/**/*.test.ts", "services/*/src/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
         },
       },
       {
         test: {
           name: "int",
-          include: ["packages/*/src/**/*.int.test.ts", "services/*/src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "k8s/**/*.int.test.ts"],
+          include: ["packages/*/src/**/*.int.test.ts", "prisma/**/*.int.test.ts", "services/*/src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "k8s/**/*.int.test.ts"],
           globalSetup: ["packages/testkit/src/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
