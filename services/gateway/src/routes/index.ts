@@ -1,0 +1,5 @@
+// Every route module mounted under /api. A new domain adds its `registerXRoutes` here.
+import type { GatewayRoutes } from "../deps.ts";
+import { registerMeRoutes } from "./me.ts";
+
+export const API_ROUTES: readonly GatewayRoutes[] = [registerMeRoutes];
