@@ -1,6 +1,6 @@
 // What the gateway is built from. Everything is passed in explicitly, so tests build the same
 // app with their own verifier, command client and checks, and nothing reads process.env here.
-import type { CommandClient, Logger } from "@cliq/runtime";
+import type { CommandClient, Logger, Publisher } from "@cliq/runtime";
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { JwtVerifier } from "./auth/jwt-verifier.ts";
@@ -13,6 +13,8 @@ export type GatewayDeps = {
   config: GatewayConfig;
   logger: Logger;
   commands: CommandClient;
+  /** Publishes events the gateway originates (sync.requested for manual runs and retries). */
+  events: Publisher;
   auth: JwtVerifier;
   checks: ReadinessChecks;
 };

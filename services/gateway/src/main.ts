@@ -4,6 +4,7 @@ import {
   connectNats,
   createCommandClient,
   createLogger,
+  createPublisher,
   drainNats,
   loadConfigOrExit,
   natsCheck,
@@ -29,6 +30,7 @@ await runService({
         config,
         logger,
         commands: createCommandClient({ nc, prefix: config.SUBJECT_PREFIX }),
+        events: createPublisher({ nc, prefix: config.SUBJECT_PREFIX, source: SERVICE, logger }),
         auth: jwtVerifierFromConfig(config),
         checks: { nats: natsCheck(nc) },
       });

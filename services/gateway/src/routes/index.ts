@@ -1,5 +1,6 @@
 // Every route module mounted under /api. A new domain adds its `registerXRoutes` here.
 import type { GatewayRoutes } from "../deps.ts";
 import { registerMeRoutes } from "./me.ts";
+import { registerSyncRoutes } from "./sync.ts";
 
-export const API_ROUTES: readonly GatewayRoutes[] = [registerMeRoutes];
+export const API_ROUTES: readonly GatewayRoutes[] = [registerMeRoutes, registerSyncRoutes];

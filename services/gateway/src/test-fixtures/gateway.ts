@@ -2,7 +2,7 @@
 // and a command client of our own interface (no NATS) unless a test passes a real one.
 import { Writable } from "node:stream";
 import { AppError } from "@cliq/contracts";
-import { createLogger, type CommandClient, type Logger } from "@cliq/runtime";
+import { createLogger, type CommandClient, type Logger, type Publisher } from "@cliq/runtime";
 import type { FastifyInstance } from "fastify";
 import { buildGatewayApp } from "../app.ts";
 import { createJwtVerifier, type JwtVerifier } from "../auth/jwt-verifier.ts";
@@ -24,6 +24,12 @@ export const unusedCommands: CommandClient = {
   },
 };
 
+export const unusedEvents: Publisher = {
+  publish: async () => {
+    throw new AppError("service_unavailable", "this test has no event publisher");
+  },
+};
+
 /** A logger whose JSON lines are kept in `lines`, for asserting what was (and was not) logged. */
 export function capturingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
@@ -39,6 +45,7 @@ export function capturingLogger(): { logger: Logger; lines: string[] } {
 export type TestGatewayOptions = {
   routes?: readonly GatewayRoutes[];
   commands?: CommandClient;
+  events?: Publisher;
   checks?: ReadinessChecks;
   env?: Record<string, string>;
   logger?: Logger;
@@ -52,6 +59,7 @@ export async function buildTestGateway(opts: TestGatewayOptions = {}): Promise<F
       config,
       logger: opts.logger ?? createLogger({ service: "gateway-test", level: "silent" }),
       commands: opts.commands ?? unusedCommands,
+      events: opts.events ?? unusedEvents,
       auth: opts.auth ?? createJwtVerifier({ secret: TEST_SECRET, rolesClaim: config.JWT_ROLES_CLAIM }),
       checks: opts.checks ?? {},
     },

@@ -1,0 +1,22 @@
+// Everything the route modules share, passed explicitly (no module-level state).
+import type { FaultPlan } from "../domain/fault-plan.ts";
+import type { OrgState } from "../domain/org-state.ts";
+import type { EndpointRateLimiter } from "../domain/rate-limiter.ts";
+import type { TokenStore } from "../domain/token-store.ts";
+import type { DataCentre, RateLimitConfig, SimClock, SimulatorCounters } from "../types.ts";
+
+export type SimContext = {
+  clock: SimClock;
+  limits: () => RateLimitConfig;
+  tokens: TokenStore;
+  limiter: EndpointRateLimiter;
+  org: OrgState;
+  counters: () => SimulatorCounters;
+  faults: FaultPlan;
+  user: { id: string; name: string; email: string };
+  clientId: string;
+  clientSecret: string;
+  /** undefined: any http(s) redirect URI is accepted */
+  redirectUris: readonly string[] | undefined;
+  dataCentres: () => Record<string, DataCentre>;
+};
