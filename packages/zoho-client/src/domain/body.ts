@@ -19,8 +19,20 @@ export function parseBody(text: string, contentType: string | null): ParsedBody 
     return { kind: "json", value: JSON.parse(trimmed) };
   } catch (err) {
     if (!looksJson) return { kind: "text", text: trimmed.slice(0, 200) };
-    return { kind: "invalid_json", reason: err instanceof Error ? err.message : String(err) };
+    return { kind: "invalid_json", reason: jsonFailure(err, trimmed.length) };
   }
+}
+
+// V8 quotes a slice of the input in some parse errors; that slice could hold a token or message
+// text, so only the position is kept.
+function jsonFailure(err: unknown, length: number): string {
+  const message = err instanceof Error ? err.message : "";
+  const at = /position (\d+)/.exec(message);
+  const pos = at ? Number(at[1]) : null;
+  if (/Unexpected end|Unterminated/.test(message) || (pos !== null && pos >= length - 1)) {
+    return `truncated at ${length} characters`;
+  }
+  return pos === null ? `${length} characters` : `invalid at position ${pos} of ${length} characters`;
 }
 
 function htmlTitle(html: string): string | null {

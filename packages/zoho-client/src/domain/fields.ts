@@ -3,7 +3,7 @@
 // so a malformed response names exactly which field broke and what was expected.
 import { z } from "zod";
 
-function describe(v: unknown): string {
+export function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "string") return v.length > 24 ? "a string" : JSON.stringify(v);
@@ -12,19 +12,47 @@ function describe(v: unknown): string {
 }
 
 function field<T>(expect: string, parse: (v: unknown) => T | undefined, optional: boolean) {
-  return z.unknown().transform((v, ctx): T | null => {
-    if (v === undefined || v === null) {
-      if (optional) return null;
-      ctx.addIssue({ code: "custom", message: `is missing (expected ${expect})` });
+  // `.optional()` so a missing key reaches the transform (and gets our message) instead of zod's.
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): T | null => {
+      if (v === undefined || v === null) {
+        if (optional) return null;
+        ctx.addIssue({ code: "custom", message: `is missing (expected ${expect})` });
+        return z.NEVER;
+      }
+      const out = parse(v);
+      if (out === undefined) {
+        ctx.addIssue({ code: "custom", message: `must be ${expect} (got ${describe(v)})` });
+        return z.NEVER;
+      }
+      return out;
+    });
+}
+
+/** An object field: missing/null is an error unless optional; its own fields report their paths. */
+export function objectField<T>(schema: z.ZodType<T>, expect: string, optional: true): z.ZodType<T | null>;
+export function objectField<T>(schema: z.ZodType<T>, expect: string, optional: false): z.ZodType<T>;
+export function objectField<T>(schema: z.ZodType<T>, expect: string, optional: boolean): z.ZodType<T | null> {
+  return z
+    .unknown()
+    .optional()
+    .transform((v, ctx): T | null => {
+      if (v === undefined || v === null) {
+        if (optional) return null;
+        ctx.addIssue({ code: "custom", message: `is missing (expected ${expect})` });
+        return z.NEVER;
+      }
+      if (typeof v !== "object" || Array.isArray(v)) {
+        ctx.addIssue({ code: "custom", message: `must be ${expect} (got ${describe(v)})` });
+        return z.NEVER;
+      }
+      const r = schema.safeParse(v);
+      if (r.success) return r.data;
+      for (const issue of r.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
       return z.NEVER;
-    }
-    const out = parse(v);
-    if (out === undefined) {
-      ctx.addIssue({ code: "custom", message: `must be ${expect} (got ${describe(v)})` });
-      return z.NEVER;
-    }
-    return out;
-  });
+    });
 }
 
 const NUMERIC = /^\s*-?\d+(?:\.\d+)?\s*$/;
@@ -99,4 +127,22 @@ export function describeIssues(label: string, error: z.ZodError, max = 3): strin
   const parts = error.issues.slice(0, max).map((i) => `${formatPath(i.path)} ${i.message}`);
   const more = error.issues.length > max ? `; and ${error.issues.length - max} more` : "";
   return `${label}: ${parts.join("; ")}${more}`;
+}
+
+/** A required array whose error says what was expected and what came instead. */
+export function objectArray<T>(item: z.ZodType<T>, expect: string) {
+  return z.array(item, { error: (iss) => (iss.input === undefined ? `is missing (expected ${expect})` : `must be ${expect} (got ${describe(iss.input)})`) });
+}
+
+/** A loose object (unknown keys kept, Zoho adds fields freely) with a readable type error. */
+export function obj<S extends z.core.$ZodLooseShape>(shape: S) {
+  return z.looseObject(shape, { error: (iss) => `must be an object (got ${describe(iss.input)})` });
+}
+
+/** A schema check's outcome: the value, or one line naming what was wrong. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export function check<T>(schema: z.ZodType<T>, body: unknown, label: string): Checked<T> {
+  const r = schema.safeParse(body);
+  return r.success ? { ok: true, value: r.data } : { ok: false, problem: describeIssues(label, r.error) };
 }
