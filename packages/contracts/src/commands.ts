@@ -116,12 +116,17 @@ export const COMMANDS = {
     reply: z.object({ url: z.url(), state: z.string(), expiresAt: isoDate }),
   },
   authComplete: {
-    request: withActor({
-      code: z.string().min(1).max(500),
-      state: z.string().min(1).max(200),
-      location: z.string().min(2).max(10).optional(),
-      accountsServer: z.url().optional(),
-    }),
+    // `actor` is absent only on the browser redirect (GET /auth/zoho/callback): there the single-use
+    // state, issued to one user, is what binds the code to that user.
+    request: z
+      .object({
+        actor: actorSchema.optional(),
+        code: z.string().min(1).max(500),
+        state: z.string().min(1).max(200),
+        location: z.string().min(2).max(10).optional(),
+        accountsServer: z.url().optional(),
+      })
+      .strict(),
     reply: connectionSummary,
   },
   authStatus: { request: withActor({}), reply: authStatus },
@@ -131,7 +136,13 @@ export const COMMANDS = {
   },
   authRefresh: { request: withActor({}), reply: connectionSummary.extend({ version: z.number().int() }) },
   authTokenGet: {
-    request: z.object({ minValidityMs: z.number().int().nonnegative().max(3_600_000).optional() }).strict(),
+    request: z
+      .object({
+        minValidityMs: z.number().int().nonnegative().max(3_600_000).optional(),
+        /** Cliq rejected the caller's token of this version (401): reply with a newer one. */
+        invalidVersion: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
     reply: z.object({ accessToken: z.string(), expiresAt: isoDate, version: z.number().int(), cliqServer: z.url(), location: z.string() }),
   },
   authDisconnect: { request: withActor({}), reply: z.object({ revoked: z.boolean() }) },
@@ -162,7 +173,7 @@ export const COMMANDS = {
   mappingResume: { request: mappingTarget, reply: mappingView },
   mappingGet: { request: mappingTarget, reply: mappingView },
   mappingList: {
-    request: withActor({ clientId: uuid.optional(), status: syncStatus.optional(), zohoChannelId: zohoChannelId.optional() }),
+    request: withActor({ clientId: uuid.optional(), roomId: uuid.optional(), status: syncStatus.optional(), zohoChannelId: zohoChannelId.optional() }),
     reply: z.object({ mappings: z.array(mappingView) }),
   },
   mappingRooms: {

@@ -18,13 +18,13 @@ let app: FastifyInstance;
 const seenActors: unknown[] = [];
 
 const routes: GatewayRoutes = async (api, deps) => {
-  api.get("/auth/status", async (request) => sendCommand(deps.commands, request, "authStatus", {}));
+  api.get("/probe/auth-status", async (request) => sendCommand(deps.commands, request, "authStatus", {}));
   api.get(
-    "/clients/:clientId/rooms",
+    "/probe/clients/:clientId/rooms",
     { schema: { params: z.object({ clientId: z.uuid() }) } },
     async (request) => sendCommand(deps.commands, request, "mappingRooms", { clientId: request.params.clientId }),
   );
-  api.get("/channels", async (request) => sendCommand(deps.commands, request, "channelsList", {}, { timeoutMs: 1_000 }));
+  api.get("/probe/channels", async (request) => sendCommand(deps.commands, request, "channelsList", {}, { timeoutMs: 1_000 }));
 };
 
 beforeAll(async () => {
@@ -69,20 +69,20 @@ afterAll(async () => {
 
 describe("gateway → NATS → command responder", () => {
   it("when a route sends a command, then the responder's reply is returned with the caller as actor", async () => {
-    const res = await app.inject({ method: "GET", url: "/api/auth/status", headers: await authHeader(["super_admin"], "root@example.com") });
+    const res = await app.inject({ method: "GET", url: "/api/probe/auth-status", headers: await authHeader(["super_admin"], "root@example.com") });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ connected: true, state: "connected", tokenVersion: 3 });
     expect(seenActors).toEqual([{ userId: "root@example.com", roles: ["super_admin"] }]);
   });
 
   it("when the responder refuses with a contract error, then the gateway answers its HTTP status", async () => {
-    const res = await app.inject({ method: "GET", url: `/api/clients/${CLIENT_ID}/rooms`, headers: await authHeader(["backend"]) });
+    const res = await app.inject({ method: "GET", url: `/api/probe/clients/${CLIENT_ID}/rooms`, headers: await authHeader(["backend"]) });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: { code: "client_not_found", message: `client ${CLIENT_ID} does not exist` } });
   });
 
   it("when nobody serves the command, then 503 service_unavailable", async () => {
-    const res = await app.inject({ method: "GET", url: "/api/channels", headers: await authHeader(["backend"]) });
+    const res = await app.inject({ method: "GET", url: "/api/probe/channels", headers: await authHeader(["backend"]) });
     expect(res.statusCode).toBe(503);
     expect(res.json<{ error: { code: string } }>().error.code).toBe("service_unavailable");
   });

@@ -1,6 +1,7 @@
 // Every route module mounted under /api. A new domain adds its `registerXRoutes` here.
 import type { GatewayRoutes } from "../deps.ts";
+import { registerMappingRoutes } from "./mappings.ts";
 import { registerMeRoutes } from "./me.ts";
 import { registerSyncRoutes } from "./sync.ts";
 
-export const API_ROUTES: readonly GatewayRoutes[] = [registerMeRoutes, registerSyncRoutes];
+export const API_ROUTES: readonly GatewayRoutes[] = [registerMeRoutes, registerMappingRoutes, registerSyncRoutes];

@@ -63,7 +63,8 @@ export async function buildTestGateway(opts: TestGatewayOptions = {}): Promise<F
       auth: opts.auth ?? createJwtVerifier({ secret: TEST_SECRET, rolesClaim: config.JWT_ROLES_CLAIM }),
       checks: opts.checks ?? {},
     },
-    { routes: [...API_ROUTES, ...(opts.routes ?? [])] },
+    // A test may name a module that API_ROUTES already mounts; mount each module once.
+    { routes: [...new Set([...API_ROUTES, ...(opts.routes ?? [])])] },
   );
 }
 

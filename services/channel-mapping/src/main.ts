@@ -1,0 +1,73 @@
+// channel-mapping's composition root: configuration, connections, the service, health, lifecycle.
+import { createCommandClient, connectNats, createLogger, drainNats, loadConfigOrExit, runService, startHealthServer, StopStack } from "@cliq/runtime";
+import { createDb } from "@cliq/db";
+import { createZohoClient } from "@cliq/zoho-client";
+import { createZohoLimiter } from "@cliq/zoho-limiter";
+import { configSchema, limiterIdFor, SERVICE_NAME } from "./config.ts";
+import { buildMappingService } from "./service.ts";
+
+const config = loadConfigOrExit(configSchema, SERVICE_NAME);
+const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+const MINUTE = 60_000;
+
+await runService({
+  name: SERVICE_NAME,
+  logger,
+  async start() {
+    const stack = new StopStack();
+    try {
+      const nc = await connectNats({ url: config.NATS_URL, name: SERVICE_NAME, logger });
+      stack.push(() => drainNats(nc));
+      const db = createDb({ connectionString: config.DATABASE_URL, ...(config.DB_SCHEMA === undefined ? {} : { schema: config.DB_SCHEMA }) });
+      stack.push(() => db.$disconnect());
+      const zoho = createZohoClient({ timeoutMs: config.ZOHO_TIMEOUT_MS });
+      stack.push(() => zoho.close());
+      const limiter = createZohoLimiter({
+        redisUrl: config.REDIS_URL,
+        id: limiterIdFor(config),
+        budgets: {
+          messages: { perWindow: config.MESSAGES_PER_MINUTE, windowMs: MINUTE },
+          channels: { perWindow: config.CHANNELS_PER_MINUTE, windowMs: MINUTE },
+          channel: { perWindow: config.CHANNELS_PER_MINUTE, windowMs: MINUTE },
+        },
+        logger,
+        // An admin is waiting: a throttle is reported at once (and pauses the budget), never sat out.
+        maxThrottleRetries: 0,
+      });
+      stack.push(limiter);
+      await limiter.ready();
+      const service = buildMappingService({
+        db,
+        nc,
+        prefix: config.SUBJECT_PREFIX,
+        logger,
+        config,
+        zoho,
+        limiter,
+        commands: createCommandClient({ nc, prefix: config.SUBJECT_PREFIX }),
+      });
+      await service.start();
+      stack.push(service);
+      const health = await startHealthServer({
+        port: config.HEALTH_PORT,
+        logger,
+        checks: {
+          nats: async () => {
+            if (nc.isClosed()) throw new Error("NATS connection closed");
+          },
+          database: async () => {
+            await db.$queryRaw`SELECT 1`;
+          },
+          zohoLimiter: async () => {
+            if (!limiter.isAvailable()) throw new Error("shared Zoho rate budget (Redis) unavailable");
+          },
+        },
+      });
+      stack.push(() => health.close());
+      return stack;
+    } catch (err) {
+      await stack.stop().catch(() => undefined);
+      throw err;
+    }
+  },
+});
