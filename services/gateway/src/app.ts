@@ -10,6 +10,7 @@ import { registerErrorHandling } from "./plugins/errors.ts";
 import { API_PREFIX, registerOpenApi } from "./plugins/openapi.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { API_ROUTES } from "./routes/index.ts";
+import { registerZohoCallbackRoute } from "./routes/zoho-auth.ts";
 
 export const GATEWAY_VERSION = "0.1.0";
 
@@ -46,6 +47,8 @@ export async function buildGatewayApp(deps: GatewayDeps, options: BuildGatewayOp
   }
   await registerOpenApi(app, { title: "cliq-sync gateway", version: GATEWAY_VERSION });
   await registerHealthRoutes(app, deps.checks);
+  // Reached by the browser's redirect from Zoho: no bearer token; the single-use state binds it.
+  await registerZohoCallbackRoute(app, { commands: deps.commands });
 
   await app.register(
     async (api) => {

@@ -3,5 +3,6 @@ import type { GatewayRoutes } from "../deps.ts";
 import { registerMappingRoutes } from "./mappings.ts";
 import { registerMeRoutes } from "./me.ts";
 import { registerSyncRoutes } from "./sync.ts";
+import { registerZohoAuthRoutes } from "./zoho-auth.ts";
 
-export const API_ROUTES: readonly GatewayRoutes[] = [registerMeRoutes, registerMappingRoutes, registerSyncRoutes];
+export const API_ROUTES: readonly GatewayRoutes[] = [registerMeRoutes, registerZohoAuthRoutes, registerMappingRoutes, registerSyncRoutes];
