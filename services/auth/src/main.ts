@@ -1,5 +1,6 @@
 // Composition root: read the configuration, connect, build the service, serve until a signal.
 import { createDb } from "@cliq/db";
+import { createMetrics, metricsRoute, trackTokenExpiry } from "@cliq/metrics";
 import { connectNats, createLogger, dbCheck, drainNats, loadConfigOrExit, natsCheck, provisionStreams, runService, startHealthServer, StopStack } from "@cliq/runtime";
 import { createZohoClient, resolveDataCentres } from "@cliq/zoho-client";
 import { authEnvSchema } from "./config.ts";
@@ -32,10 +33,15 @@ await runService({
       });
       await service.start();
       stack.push(service);
+      const metrics = createMetrics({ service: SERVICE_NAME });
+      const token = await trackTokenExpiry(nc, config.SUBJECT_PREFIX);
+      stack.push(() => token.stop());
+      metrics.observeTokenExpiry(() => token.expiresAt());
       const health = await startHealthServer({
         port: config.HEALTH_PORT,
         host: config.HEALTH_HOST,
         logger,
+        extraRoutes: metricsRoute(metrics),
         checks: { nats: natsCheck(nc), db: dbCheck(db) },
       });
       stack.push(() => health.close());

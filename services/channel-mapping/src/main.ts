@@ -1,5 +1,6 @@
 // channel-mapping's composition root: configuration, connections, the service, health, lifecycle.
-import { createCommandClient, connectNats, createLogger, drainNats, loadConfigOrExit, runService, startHealthServer, StopStack } from "@cliq/runtime";
+import { createCommandClient, connectNats, createLogger, dbCheck, drainNats, loadConfigOrExit, natsCheck, runService, startHealthServer, StopStack } from "@cliq/runtime";
+import { createMetrics, metricsRoute } from "@cliq/metrics";
 import { createDb } from "@cliq/db";
 import { createZohoClient } from "@cliq/zoho-client";
 import { createZohoLimiter } from "@cliq/zoho-limiter";
@@ -48,16 +49,16 @@ await runService({
       });
       await service.start();
       stack.push(service);
+      const metrics = createMetrics({ service: SERVICE_NAME });
+      metrics.observeConsumer(nc, config.SUBJECT_PREFIX, "mappingProjection");
       const health = await startHealthServer({
         port: config.HEALTH_PORT,
+        host: config.HEALTH_HOST,
         logger,
+        extraRoutes: metricsRoute(metrics),
         checks: {
-          nats: async () => {
-            if (nc.isClosed()) throw new Error("NATS connection closed");
-          },
-          database: async () => {
-            await db.$queryRaw`SELECT 1`;
-          },
+          nats: natsCheck(nc),
+          database: dbCheck(db),
           zohoLimiter: async () => {
             if (!limiter.isAvailable()) throw new Error("shared Zoho rate budget (Redis) unavailable");
           },

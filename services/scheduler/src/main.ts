@@ -2,6 +2,7 @@
 //   run-once  one full sweep, the JSON report on stdout, exit (what the Kubernetes CronJob runs)
 //   daemon    the in-process schedule (docker-compose / local), health endpoints, runs until SIGTERM
 import { createDb } from "@cliq/db";
+import { createMetrics, metricsRoute } from "@cliq/metrics";
 import {
   StopStack,
   connectNats,
@@ -85,7 +86,13 @@ if (mode === "run-once") {
       const stack = new StopStack();
       try {
         const { deps, nc } = await buildDeps(env, stack);
-        const health = await startHealthServer({ port: env.HEALTH_PORT, logger, checks: { nats: natsCheck(nc), db: dbCheck(deps.db) } });
+        const health = await startHealthServer({
+          port: env.HEALTH_PORT,
+          host: env.HEALTH_HOST,
+          logger,
+          checks: { nats: natsCheck(nc), db: dbCheck(deps.db) },
+          extraRoutes: metricsRoute(createMetrics({ service: SERVICE })),
+        });
         stack.push(() => health.close());
         const daemon = startDaemon({ schedule: deps.config.schedule, sweep: (o) => runSweep(deps, o), logger, runOnStart: env.SCHEDULER_RUN_ON_START });
         stack.push(daemon);
