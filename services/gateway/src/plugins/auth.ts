@@ -13,6 +13,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The verified caller; null on public routes and before authentication. */
     user: AuthUser | null;
+    /** Why the bearer token presented to identifyCaller was refused (thrown by the guard). */
+    authError: unknown;
   }
   interface FastifyContextConfig {
     /** The caller needs at least one of these roles (403 `forbidden` otherwise). */
@@ -25,6 +27,23 @@ declare module "fastify" {
 /** Adds `request.user` (null until authenticated). Call once on the root instance. */
 export function decorateUser(app: FastifyInstance): void {
   app.decorateRequest("user", null);
+  app.decorateRequest("authError", null);
+}
+
+/**
+ * Root onRequest hook: verifies a bearer token if one is sent, without refusing anything yet.
+ * It runs before the rate limiter, so callers are counted per user (per IP when anonymous or
+ * when the token is bad) and floods of bad tokens are limited too; the guard refuses later.
+ */
+export function identifyCaller(verifier: JwtVerifier): onRequestAsyncHookHandler {
+  return async (request) => {
+    if (request.headers.authorization === undefined) return;
+    try {
+      await authenticate(request, verifier);
+    } catch (err) {
+      request.authError = err;
+    }
+  };
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_~+/=.-]+)$/i;
@@ -58,7 +77,8 @@ export function authGuard(verifier: JwtVerifier): onRequestAsyncHookHandler {
   return async (request) => {
     const config = request.routeOptions.config;
     if (config.public === true) return;
-    const user = await authenticate(request, verifier);
+    if (request.authError !== null) throw request.authError;
+    const user = request.user ?? (await authenticate(request, verifier));
     if (config.roles !== undefined) assertRoles(user, config.roles);
   };
 }

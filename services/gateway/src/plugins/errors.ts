@@ -5,6 +5,13 @@ import { AppError, httpStatusFor, type ErrorBody, type ErrorCode } from "@cliq/c
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The contract error code the request was answered with (for the audit log); null on success. */
+    errorCode: string | null;
+  }
+}
+
 export type FieldProblem = { path: string; message: string };
 
 /** `body.name: Invalid input; querystring.limit: Too big` — each bad field by its path. */
@@ -22,6 +29,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "bad_request",
   FST_ERR_CTP_EMPTY_JSON_BODY: "bad_request",
   FST_ERR_CTP_INVALID_JSON_BODY: "bad_request",
+  FST_ERR_BAD_URL: "bad_request",
+  FST_ERR_MAX_PARAM_LENGTH: "bad_request",
 };
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -59,8 +68,10 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody; un
   return { status: 500, body: GENERIC_INTERNAL, unexpected: true };
 }
 
-function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+/** Also Fastify's `frameworkErrors` option (bad URL encoding, over-long params), so those get the standard body too. */
+export function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply) {
   const { status, body, unexpected } = toErrorBody(err);
+  request.errorCode = body.code;
   if (unexpected) request.log.error({ err }, "request failed unexpectedly");
   else if (status >= 500) request.log.warn({ code: body.code, msg: body.message }, "request failed");
   else request.log.info({ code: body.code }, "request rejected");
@@ -69,6 +80,7 @@ function handleError(err: unknown, request: FastifyRequest, reply: FastifyReply)
 
 /** Installs the error and not-found handlers on the root instance (children inherit them). */
 export function registerErrorHandling(app: FastifyInstance): void {
+  app.decorateRequest("errorCode", null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: { code: "route_not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` } }),

@@ -2,15 +2,18 @@
 // client's rooms with their mapping and live sync status, map/unmap/pause/resume a room, and the
 // sync history. channel-mapping does the work over NATS; these routes check who may ask and
 // translate HTTP to commands. Super admins and backend users only.
-import { AppError, COMMANDS, SYNC_STATUSES, zohoChannelId } from "@cliq/contracts";
+import { AppError, COMMANDS, SYNC_STATUSES, zohoChannelId, type ErrorCode } from "@cliq/contracts";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { GatewayApp, GatewayDeps } from "../deps.ts";
 import { sendCommand } from "../nats-commands.ts";
+import { COMMAND_EXAMPLES, EXAMPLE, withExample } from "../openapi/examples.ts";
 import type { Role } from "../plugins/auth.ts";
 
 const ROLES: readonly Role[] = ["super_admin", "backend"];
 const config = { roles: ROLES };
+const withErrors = (...errors: ErrorCode[]) => ({ roles: ROLES, errors });
+const ZOHO_ERRORS: ErrorCode[] = ["zoho_not_connected", "reauth_required", "zoho_throttled", "zoho_unavailable", "timeout"];
 /** Commands that may call Zoho (through the shared, possibly busy, rate limiter) get longer. */
 const ZOHO_CALL = { timeoutMs: 30_000 };
 const tags = ["zoho-mappings"];
@@ -19,24 +22,26 @@ const clientParams = z.object({ clientId: z.uuid() });
 const roomParams = z.object({ clientId: z.uuid(), roomId: z.uuid() });
 const idParams = z.object({ id: z.uuid() });
 
-const channelsQuery = z
+export const channelsQuery = z
   .object({
-    search: z.string().max(100).optional(),
-    level: z.string().max(20).optional(),
-    status: z.string().max(20).optional(),
-    joined: z.stringbool().optional(),
-    refresh: z.stringbool().optional(),
+    search: z.string().max(100).optional().describe("Case-insensitive match on the channel name"),
+    level: z.string().max(20).optional().describe("Zoho channel level: organization, team, private, external"),
+    status: z.string().max(20).optional().describe("Zoho channel status, e.g. created or archived"),
+    joined: z.stringbool().optional().describe("Only channels the connected Zoho user has joined (true) or not (false)"),
+    refresh: z.stringbool().optional().describe("Bypass the short-lived cache and read Zoho now"),
   })
   .strict();
 
-const createBody = z
-  .object({
-    zohoChannelId,
-    /** Days of history the first sync imports; absent: the service default (0 = from now). */
-    backfillDays: z.number().int().min(0).max(3_650).optional(),
-    syncIntervalMinutes: z.number().int().min(5).max(10_080).optional(),
-  })
-  .strict();
+const createBody = withExample(
+  z
+    .object({
+      zohoChannelId,
+      backfillDays: z.number().int().min(0).max(3_650).optional().describe("Days of history the first sync imports; absent: the service default (0 = from now)"),
+      syncIntervalMinutes: z.number().int().min(5).max(10_080).optional().describe("A custom sync interval; absent: the daily schedule"),
+    })
+    .strict(),
+  { zohoChannelId: EXAMPLE.channelId, backfillDays: 30 },
+);
 
 const listQuery = z
   .object({
@@ -75,12 +80,12 @@ export async function registerMappingRoutes(app: GatewayApp, deps: Deps): Promis
   app.get(
     "/zoho-cliq/channels",
     {
-      config,
+      config: withErrors(...ZOHO_ERRORS),
       schema: {
         tags,
         summary: "The organisation's Zoho Cliq channels (every page), searchable and filterable, each marked with the client and room it is mapped to",
         querystring: channelsQuery,
-        response: { 200: COMMANDS.channelsList.reply },
+        response: { 200: withExample(COMMANDS.channelsList.reply, COMMAND_EXAMPLES.channelsList) },
       },
     },
     async (request) => sendCommand(commands, request, "channelsList", defined(request.query), ZOHO_CALL),
@@ -88,20 +93,33 @@ export async function registerMappingRoutes(app: GatewayApp, deps: Deps): Promis
 
   app.get(
     "/clients/:clientId/rooms",
-    { config, schema: { tags, summary: "A client's rooms with their Zoho mapping and live sync status", params: clientParams, response: { 200: COMMANDS.mappingRooms.reply } } },
+    {
+      config: withErrors("client_not_found"),
+      schema: { tags, summary: "A client's rooms with their Zoho mapping and live sync status", params: clientParams, response: { 200: withExample(COMMANDS.mappingRooms.reply, COMMAND_EXAMPLES.mappingRooms) } },
+    },
     async (request) => sendCommand(commands, request, "mappingRooms", { clientId: request.params.clientId }),
   );
 
   app.post(
     "/clients/:clientId/rooms/:roomId/zoho-mapping",
     {
-      config,
+      config: withErrors(
+        "client_not_found",
+        "room_not_found",
+        "room_not_internal",
+        "room_wrong_client",
+        "channel_not_found",
+        "channel_already_mapped",
+        "room_already_mapped",
+        "channel_unreadable",
+        ...ZOHO_ERRORS,
+      ),
       schema: {
         tags,
         summary: "Map an internal room to one Zoho Cliq channel (409 names the client and room already holding it)",
         params: roomParams,
         body: createBody,
-        response: { 201: COMMANDS.mappingCreate.reply },
+        response: { 201: withExample(COMMANDS.mappingCreate.reply, COMMAND_EXAMPLES.mappingCreate) },
       },
     },
     async (request, reply) => {
@@ -112,7 +130,10 @@ export async function registerMappingRoutes(app: GatewayApp, deps: Deps): Promis
 
   app.delete(
     "/clients/:clientId/rooms/:roomId/zoho-mapping",
-    { config, schema: { tags, summary: "Remove a room's Zoho mapping (its sync history stays)", params: roomParams, response: { 200: COMMANDS.mappingDelete.reply } } },
+    {
+      config: withErrors("mapping_not_found"),
+      schema: { tags, summary: "Remove a room's Zoho mapping (its sync history stays)", params: roomParams, response: { 200: withExample(COMMANDS.mappingDelete.reply, COMMAND_EXAMPLES.mappingDelete) } },
+    },
     async (request) => {
       const mappingId = await mappingOfRoom(request, request.params.clientId, request.params.roomId);
       return sendCommand(commands, request, "mappingDelete", { mappingId });
@@ -125,7 +146,15 @@ export async function registerMappingRoutes(app: GatewayApp, deps: Deps): Promis
   ] as const) {
     app.post(
       `/clients/:clientId/rooms/:roomId/zoho-mapping/${action}`,
-      { config, schema: { tags, summary: `${action === "pause" ? "Pause" : "Resume"} a room's Zoho sync`, params: roomParams, response: { 200: COMMANDS[command].reply } } },
+      {
+        config: withErrors("mapping_not_found"),
+        schema: {
+          tags,
+          summary: `${action === "pause" ? "Pause" : "Resume"} a room's Zoho sync`,
+          params: roomParams,
+          response: { 200: withExample(COMMANDS[command].reply, COMMAND_EXAMPLES[command]) },
+        },
+      },
       async (request) => {
         const mappingId = await mappingOfRoom(request, request.params.clientId, request.params.roomId);
         return sendCommand(commands, request, command, { mappingId });
@@ -135,26 +164,29 @@ export async function registerMappingRoutes(app: GatewayApp, deps: Deps): Promis
 
   app.get(
     "/zoho-mappings",
-    { config, schema: { tags, summary: "Mappings, filtered by client, room, status or channel", querystring: listQuery, response: { 200: COMMANDS.mappingList.reply } } },
+    { config, schema: { tags, summary: "Mappings, filtered by client, room, status or channel", querystring: listQuery, response: { 200: withExample(COMMANDS.mappingList.reply, COMMAND_EXAMPLES.mappingList) } } },
     async (request) => sendCommand(commands, request, "mappingList", defined(request.query)),
   );
 
   app.get(
     "/zoho-mappings/:id",
-    { config, schema: { tags, summary: "One mapping with its live sync status", params: idParams, response: { 200: COMMANDS.mappingGet.reply } } },
+    {
+      config: withErrors("mapping_not_found"),
+      schema: { tags, summary: "One mapping with its live sync status", params: idParams, response: { 200: withExample(COMMANDS.mappingGet.reply, COMMAND_EXAMPLES.mappingGet) } },
+    },
     async (request) => sendCommand(commands, request, "mappingGet", { mappingId: request.params.id }),
   );
 
   app.get(
     "/zoho-mappings/:id/jobs",
     {
-      config,
+      config: withErrors("mapping_not_found"),
       schema: {
         tags,
         summary: "A mapping's sync runs, newest first, with counts and times; pass nextBefore as `before` for the next page",
         params: idParams,
         querystring: jobsQuery,
-        response: { 200: COMMANDS.mappingJobs.reply },
+        response: { 200: withExample(COMMANDS.mappingJobs.reply, COMMAND_EXAMPLES.mappingJobs) },
       },
     },
     async (request) => sendCommand(commands, request, "mappingJobs", { mappingId: request.params.id, ...defined(request.query) }),
@@ -162,7 +194,7 @@ export async function registerMappingRoutes(app: GatewayApp, deps: Deps): Promis
 
   app.get(
     "/zoho-sync-jobs/:id",
-    { config, schema: { tags, summary: "One sync run", params: idParams, response: { 200: COMMANDS.jobGet.reply } } },
+    { config: withErrors("job_not_found"), schema: { tags, summary: "One sync run", params: idParams, response: { 200: withExample(COMMANDS.jobGet.reply, COMMAND_EXAMPLES.jobGet) } } },
     async (request) => sendCommand(commands, request, "jobGet", { jobId: request.params.id }),
   );
 }

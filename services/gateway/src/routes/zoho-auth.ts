@@ -47,7 +47,8 @@ export async function registerZohoAuthRoutes(app: GatewayApp, deps: Deps): Promi
       schema: {
         tags,
         summary: "Start connecting: Zoho's consent URL with a fresh single-use state (valid 10 minutes)",
-        body: z.object({ location: location.optional() }).strict().optional(),
+        // A POST with no body is checked as `null` by Fastify: accept it as "no location".
+        body: z.object({ location: location.optional() }).strict().nullish(),
         response: { 200: z.object({ url: z.string(), state: z.string(), expiresAt: z.string() }) },
       },
     },
