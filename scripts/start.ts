@@ -75,19 +75,38 @@ async function main(): Promise<void> {
     ...(useSimulator ? [svc("zoho-simulator", "packages/zoho-simulator/src/main.ts", 35, { SIM_PORT: String(SIM_PORT), SIM_SEED: "7", SIM_CHANNELS: "12", SIM_MESSAGES: "400" })] : []),
     ...(useSink ? [svc("ingest-sink", "packages/ingest-sink/src/main.ts", 36, { SINK_PORT: String(SINK_PORT), SINK_TOKEN: shared.INGEST_TOKEN })] : []),
     svc("auth", "services/auth/src/main.ts", 32),
-    svc("channel-mapping", "services/channel-mapping/src/main.ts", 33),
+    // The simulator's messages are dated from 2025-01-06: import all of a newly mapped channel's history.
+    svc("channel-mapping", "services/channel-mapping/src/main.ts", 33, useSimulator ? { DEFAULT_BACKFILL_DAYS: env.DEFAULT_BACKFILL_DAYS ?? "3650" } : {}),
     svc("sync-worker-1", "services/sync-worker/src/main.ts", 34, { WORKER_ID: "worker-1" }),
     svc("sync-worker-2", "services/sync-worker/src/main.ts", 34, { WORKER_ID: "worker-2" }),
     svc("scheduler", "services/scheduler/src/main.ts", 90, {}, ["daemon"]),
     svc("gateway", "services/gateway/src/main.ts", 31, { PORT: String(PORT) }),
   ];
   const sup = startAll(specs, say);
+  // From here on every exit path stops the services, so none is left running behind us.
+  let stopping = false;
+  const stop = async (code: number, graceMs = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say("• stopping…");
+    await sup.stopAll(graceMs);
+    process.exit(code);
+  };
+  // Ctrl-C reaches every service too (same process group): wait for them rather than signal twice.
+  process.on("SIGINT", () => void stop(0, 15_000));
+  process.on("SIGTERM", () => void stop(0));
 
-  const token = execFileSync("node_modules/.bin/tsx", ["services/gateway/src/cli/dev-token.ts", "--role", "super_admin", "--sub", "admin@example.com", "--ttl", "12h"], {
-    cwd: root,
-    env: shared,
-    encoding: "utf8",
-  }).trim();
+  let token: string;
+  try {
+    token = execFileSync("node_modules/.bin/tsx", ["services/gateway/src/cli/dev-token.ts", "--role", "super_admin", "--sub", "admin@example.com", "--ttl", "12h"], {
+      cwd: root,
+      env: shared,
+      encoding: "utf8",
+    }).trim();
+  } catch (err) {
+    console.error(`npm start: could not make the dev login token: ${err instanceof Error ? err.message : String(err)}`);
+    return stop(1);
+  }
   say("");
   say(`• console:   http://localhost:${PORT}/`);
   say(`• API docs:  http://localhost:${PORT}/docs`);
@@ -96,16 +115,6 @@ async function main(): Promise<void> {
   say(`• dev login (super admin bearer token, 12 h):\n  ${token}`);
   say("  Ctrl-C stops everything.\n");
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say("• stopping…");
-    await sup.stopAll();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
   const exited = await sup.exited;
   say(`• ${exited.name} exited (code ${String(exited.code)}); stopping the rest`);
   await stop(1);
