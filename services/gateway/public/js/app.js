@@ -21,6 +21,8 @@ const ROUTES = [
 
 let cleanup = null;
 let navigation = 0;
+/** While the sign-in page is shown, a refused token is its own message, not an ended session. */
+let onLoginPage = false;
 let me = null;
 let signInMessage = null;
 
@@ -49,6 +51,7 @@ function signOut() {
 }
 
 setUnauthenticatedHandler((err) => {
+  if (onLoginPage) return;
   me = null;
   signInMessage = `Your session ended: ${err.message}. Paste a new token.`;
   if (parseHash(location.hash).path !== "/login") {
@@ -69,9 +72,11 @@ async function route() {
     me = null;
     renderSessionBar();
     highlight(null);
+    onLoginPage = true;
     login.render(main, { message: signInMessage, onSignedIn });
     return;
   }
+  onLoginPage = false;
   if (me === null) {
     try {
       me = await get("/me");
