@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: "int",
           sequence: { groupOrder: 1 },
-          include: ["packages/*/src/**/*.int.test.ts", "prisma/**/*.int.test.ts", "services/*/src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "k8s/**/*.int.test.ts"],
+          include: ["packages/*/src/**/*.int.test.ts", "prisma/**/*.int.test.ts", "services/*/src/**/*.int.test.ts", "scripts/**/*.int.test.ts", "k8s/**/*.int.test.ts", "tests/**/*.int.test.ts"],
           globalSetup: ["packages/testkit/src/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
