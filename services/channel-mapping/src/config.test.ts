@@ -1,3 +1,4 @@
+import { zohoBudgetId } from "@cliq/zoho-limiter";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "@cliq/runtime";
 import { configSchema, limiterIdFor } from "./config.ts";
@@ -6,7 +7,7 @@ describe("channel-mapping configuration", () => {
   it("when nothing is set, then the documented defaults apply", () => {
     const c = loadConfig(configSchema, {});
     expect(c).toMatchObject({ CHANNEL_CACHE_TTL_MS: 60_000, DEFAULT_BACKFILL_DAYS: 0, CHANNELS_PER_MINUTE: 30, MESSAGES_PER_MINUTE: 15, CHANNEL_PAGE_SIZE: 100 });
-    expect(limiterIdFor(c)).toBe("cliq-sync");
+    expect(limiterIdFor(c)).toBe(zohoBudgetId(""));
   });
 
   it("when durations carry units, then they are read as milliseconds", () => {
@@ -20,7 +21,7 @@ describe("channel-mapping configuration", () => {
   });
 
   it("when a subject prefix is set, then the shared Zoho budget is named after it unless an id is given", () => {
-    expect(limiterIdFor(loadConfig(configSchema, { SUBJECT_PREFIX: "staging" }))).toBe("cliq-sync:staging");
+    expect(limiterIdFor(loadConfig(configSchema, { SUBJECT_PREFIX: "staging" }))).toBe(zohoBudgetId("staging"));
     expect(limiterIdFor(loadConfig(configSchema, { SUBJECT_PREFIX: "staging", ZOHO_LIMITER_ID: "org-1" }))).toBe("org-1");
   });
 });

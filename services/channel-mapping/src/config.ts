@@ -1,4 +1,5 @@
 // channel-mapping's configuration (environment variables, read once at start-up).
+import { zohoBudgetId } from "@cliq/zoho-limiter";
 import { z } from "zod";
 import { baseEnvShape, envDuration, envInt, envValue } from "@cliq/runtime";
 
@@ -14,7 +15,7 @@ export const configSchema = z.object({
   CHANNELS_PER_MINUTE: envInt({ min: 1, max: 6_000, default: 30 }),
   /** The messages budget (15/min/user); the shared limiter takes every class's budget from each process, so it must match sync-worker's. */
   MESSAGES_PER_MINUTE: envInt({ min: 1, max: 6_000, default: 15 }),
-  /** Names the shared Zoho budget in Redis: every service calling Zoho for this organisation uses the same id. Default `cliq-sync` plus `:SUBJECT_PREFIX` when one is set. */
+  /** Names the shared Zoho budget in Redis: every service calling Zoho for this organisation uses the same id. Default: zohoBudgetId(SUBJECT_PREFIX), as sync-worker. */
   ZOHO_LIMITER_ID: envValue("a limiter id of letters, digits, ':', '_' or '-'", (raw) => (/^[A-Za-z0-9:_-]{1,100}$/.test(raw) ? raw : undefined)).optional(),
   /** Longest a channel request waits for the shared budget before the admin is told to retry. */
   ZOHO_MAX_WAIT_MS: envDuration({ min: 100, default: 20_000 }),
@@ -27,5 +28,6 @@ export const configSchema = z.object({
 export type MappingConfig = z.infer<typeof configSchema>;
 
 export function limiterIdFor(config: Pick<MappingConfig, "ZOHO_LIMITER_ID" | "SUBJECT_PREFIX">): string {
-  return config.ZOHO_LIMITER_ID ?? (config.SUBJECT_PREFIX === "" ? "cliq-sync" : `cliq-sync:${config.SUBJECT_PREFIX}`);
+  // Same default as sync-worker (zohoBudgetId), so the channel list and the message fetches share one budget.
+  return config.ZOHO_LIMITER_ID ?? zohoBudgetId(config.SUBJECT_PREFIX);
 }
