@@ -7,9 +7,10 @@ import type { Budget } from "./budget.ts";
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const open: ZohoLimiter[] = [];
 
-function limiter(id: string, messages: Budget, redisUrl = REDIS_URL): ZohoLimiter {
+function limiter(id: string, messages: Budget, redisUrl = REDIS_URL, spacingMargin?: number): ZohoLimiter {
   const l = createZohoLimiter({
     redisUrl,
+    ...(spacingMargin === undefined ? {} : { spacingMargin }),
     id,
     budgets: { messages, channels: { perWindow: 30, windowMs: 60_000 }, channel: { perWindow: 30, windowMs: 60_000 } },
     logger: quiet,
@@ -32,18 +33,19 @@ afterEach(async () => {
 describe("shared Zoho rate budget", () => {
   it("when two processes share one budget id, then together they never start more than perWindow requests in any window", async () => {
     const id = uniqueId("lim");
-    const budget = { perWindow: 5, windowMs: 1_000 };
-    const a = limiter(id, budget);
-    const b = limiter(id, budget);
+    const budget = { perWindow: 4, windowMs: 2_000 };
+    // a 10 % margin (220 ms per window) absorbs timers firing late on a busy test machine
+    const a = limiter(id, budget, REDIS_URL, 0.1);
+    const b = limiter(id, budget, REDIS_URL, 0.1);
     await Promise.all([a.ready(), b.ready()]);
     const starts: number[] = [];
     const call = (l: ZohoLimiter) => l.schedule("messages", async () => void starts.push(Date.now()));
-    await Promise.all([...Array.from({ length: 8 }, () => call(a)), ...Array.from({ length: 8 }, () => call(b))]);
+    await Promise.all([...Array.from({ length: 5 }, () => call(a)), ...Array.from({ length: 5 }, () => call(b))]);
     starts.sort((x, y) => x - y);
-    expect(starts).toHaveLength(16);
+    expect(starts).toHaveLength(10);
     for (let i = 0; i + budget.perWindow < starts.length; i++) {
       // the (perWindow+1)-th request after any request starts at least a window later
-      expect((starts[i + budget.perWindow] as number) - (starts[i] as number)).toBeGreaterThanOrEqual(budget.windowMs - 15);
+      expect((starts[i + budget.perWindow] as number) - (starts[i] as number)).toBeGreaterThanOrEqual(budget.windowMs);
     }
   });
 

@@ -113,9 +113,8 @@ export function createZohoLimiter(opts: ZohoLimiterOptions): ZohoLimiter {
   allReady.catch((err: unknown) => logError(err, "initialisation failed"));
 
   function ensureAvailable(): void {
-    if (redis.status !== "ready" || !pauses.listening()) {
-      throw new LimiterUnavailableError(`the shared Zoho rate budget is unavailable (Redis ${redis.status})`);
-    }
+    if (redis.status !== "ready") throw new LimiterUnavailableError(`the shared Zoho rate budget is unavailable (Redis ${redis.status})`);
+    if (!pauses.listening()) throw new LimiterUnavailableError("the shared Zoho rate budget is unavailable (not yet listening for throttle pauses)");
   }
 
   /** Races a Redis-backed promise against losing Redis or the caller's abort. */

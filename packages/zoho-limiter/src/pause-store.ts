@@ -59,9 +59,10 @@ export function createPauseStore(redis: Redis, keyPrefix: string, names: readonl
   let loaded = false;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  // Subscribe first, then read the keys: a pause published in between is heard either way.
-  subscriber.on("ready", () => {
-    loaded = false;
+  // Subscribe first, then read the keys: a pause published in between is heard either way. The
+  // main client may come up after the subscriber: keep trying until the keys are read.
+  const load = (): void => {
+    if (subscriber.status !== "ready") return;
     subscriber
       .subscribe(channel)
       .then(() => Promise.all(names.map(async (n) => note(n, Number(await redis.eval(REMAINING_SCRIPT, 1, key(n)))))))
@@ -69,7 +70,14 @@ export function createPauseStore(redis: Redis, keyPrefix: string, names: readonl
         loaded = true;
         markReady();
       })
-      .catch(onError);
+      .catch((err: unknown) => {
+        if (redis.status === "ready") onError(err);
+        setTimeout(load, 200).unref();
+      });
+  };
+  subscriber.on("ready", () => {
+    loaded = false;
+    load();
   });
 
   return {
