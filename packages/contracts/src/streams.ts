@@ -37,13 +37,16 @@ export type ConsumerDefinition = {
 
 export const CONSUMERS = {
   // One durable shared by every sync-worker replica: work distribution for sync.requested.
+  // No server-side `backoff`: on NATS 2.9 it lengthens every delayed nak by backoff[n-1]-backoff[0],
+  // so the worker's own retry delays (throttle lock, transient faults) could not be honoured. The
+  // worker heartbeats with working() every few seconds, so a short ack_wait only bounds how long a
+  // dead worker's message waits before another replica gets it.
   syncWorker: {
     stream: "sync",
     durable: "sync-worker",
     filterSubject: EVENT_SUBJECTS.syncRequested,
-    ackWaitMs: 60_000,
+    ackWaitMs: 30_000,
     maxDeliver: 5,
-    backoffMs: [60_000, 120_000, 300_000, 600_000],
     maxAckPending: 1_000,
   },
   // channel-mapping's projection of every sync event into zoho_sync_jobs and mapping status.

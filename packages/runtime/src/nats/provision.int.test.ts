@@ -84,8 +84,9 @@ describe("provisioning", () => {
       ack_wait: CONSUMERS.syncWorker.ackWaitMs * MS_NS,
       max_deliver: CONSUMERS.syncWorker.maxDeliver,
       max_ack_pending: CONSUMERS.syncWorker.maxAckPending,
-      backoff: CONSUMERS.syncWorker.backoffMs.map((ms) => ms * MS_NS),
     });
+    // No server-side backoff on the work consumer (see CONSUMERS.syncWorker): nak delays are exact.
+    expect(worker.config.backoff ?? []).toEqual([]);
     expect(worker.config.deliver_subject).toBeUndefined();
     const projection = await jsm.consumers.info(subjectsFor(p).stream("sync"), `${p}_channel-mapping-projection`);
     expect(projection.config).toMatchObject({ filter_subject: `${p}.sync.>`, max_deliver: CONSUMERS.mappingProjection.maxDeliver });
