@@ -35,7 +35,7 @@ export type ConsumerDefinition = {
   maxAckPending: number;
 };
 
-export const CONSUMERS = {
+export const CONSUMERS: Record<"syncWorker" | "mappingProjection", ConsumerDefinition> = {
   // One durable shared by every sync-worker replica: work distribution for sync.requested.
   // No server-side `backoff`: on NATS 2.9 it lengthens every delayed nak by backoff[n-1]-backoff[0],
   // so the worker's own retry delays (throttle lock, transient faults) could not be honoured. The
@@ -58,5 +58,5 @@ export const CONSUMERS = {
     maxDeliver: 20,
     maxAckPending: 1_000,
   },
-} as const satisfies Record<string, ConsumerDefinition>;
+};
 export type ConsumerKey = keyof typeof CONSUMERS;

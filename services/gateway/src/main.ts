@@ -13,6 +13,7 @@ import {
   runService,
 } from "@cliq/runtime";
 import { Redis } from "ioredis";
+import { createMetrics, fastifyMetricsHook, metricsRoute } from "@cliq/metrics";
 import { buildGatewayApp } from "./app.ts";
 import { createDbAuditTrail } from "./audit/audit-trail.ts";
 import { jwtVerifierFromConfig } from "./auth/verifier-from-config.ts";
@@ -58,6 +59,10 @@ await runService({
         rateLimitRedis: redis,
       });
       stack.push(() => app.close());
+      // /metrics on the public port: keep it out of the Ingress (k8s/README.md).
+      const metrics = createMetrics({ service: SERVICE });
+      fastifyMetricsHook(app, metrics);
+      metricsRoute(metrics)(app);
       await app.listen({ port: config.PORT, host: config.HOST });
       logger.info(
         { auth: config.JWT_JWKS_URL === undefined ? "hs256-secret" : "jwks", routes: app.routeCatalog.length, serviceToken: config.SERVICE_TOKEN !== undefined },

@@ -1,8 +1,9 @@
 // sync-worker composition root: configuration, dependencies, start, stop.
 import { createDb } from "@cliq/db";
-import { connectNats, createCommandClient, createLogger, dbCheck, drainNats, loadConfigOrExit, natsCheck, runService, startHealthServer, StopStack } from "@cliq/runtime";
+import { createMetrics, instrumentLimiter, instrumentPublisher, metricsRoute } from "@cliq/metrics";
+import { connectNats, createCommandClient, createLogger, createPublisher, dbCheck, drainNats, loadConfigOrExit, natsCheck, runService, startHealthServer, StopStack } from "@cliq/runtime";
 import { createZohoClient } from "@cliq/zoho-client";
-import { createZohoLimiter, zohoBudgetId } from "@cliq/zoho-limiter";
+import { createZohoLimiter, defaultThrottleLockMs, ENDPOINT_CLASSES, zohoBudgetId } from "@cliq/zoho-limiter";
 import { configSchema, defaultWorkerId } from "./config.ts";
 import { createHttpIngestTransport } from "./ingest/http-transport.ts";
 import { buildSyncWorker } from "./worker.ts";
@@ -23,8 +24,9 @@ await runService({
       stack.push(() => db.$disconnect());
       const nc = await connectNats({ url: config.NATS_URL, name: `${SERVICE}:${workerId}`, logger });
       stack.push(() => drainNats(nc));
+      const metrics = createMetrics({ service: SERVICE });
       const window = config.ZOHO_RATE_WINDOW_MS;
-      const limiter = createZohoLimiter({
+      const sharedLimiter = createZohoLimiter({
         redisUrl: config.REDIS_URL,
         id: zohoBudgetId(config.SUBJECT_PREFIX, config.ZOHO_CONNECTION),
         budgets: {
@@ -35,7 +37,9 @@ await runService({
         spacingMargin: config.ZOHO_RATE_MARGIN_PERCENT / 100,
         logger: logger.child({ component: "zoho-limiter" }),
       });
-      stack.push(() => limiter.stop());
+      stack.push(() => sharedLimiter.stop());
+      const limiter = instrumentLimiter(sharedLimiter, metrics, { classes: ENDPOINT_CLASSES, isThrottle: (e) => defaultThrottleLockMs(e) !== null });
+      metrics.observeConsumer(nc, config.SUBJECT_PREFIX, "syncWorker");
       await limiter.ready().catch((err: unknown) => logger.warn({ err }, "the shared Zoho budget is not ready yet; jobs wait until Redis answers"));
       const zoho = createZohoClient({ timeoutMs: config.ZOHO_TIMEOUT_MS, throttleLockMs: config.ZOHO_THROTTLE_LOCK_MS });
       stack.push(() => zoho.close());
@@ -46,14 +50,17 @@ await runService({
         attempts: config.INGEST_ATTEMPTS,
         onRetry: (info) => logger.warn(info, "ingest delivery failed; retrying"),
       });
-      const worker = buildSyncWorker({ db, nc, prefix: config.SUBJECT_PREFIX, logger, config, zoho, limiter, commands: createCommandClient({ nc, prefix: config.SUBJECT_PREFIX }), ingest, workerId });
+      const publisher = instrumentPublisher(createPublisher({ nc, prefix: config.SUBJECT_PREFIX, source: SERVICE, logger }), metrics);
+      const commands = createCommandClient({ nc, prefix: config.SUBJECT_PREFIX });
+      const worker = buildSyncWorker({ db, nc, prefix: config.SUBJECT_PREFIX, logger, config, zoho, limiter, commands, ingest, workerId, publisher });
       await worker.start();
       stack.push(() => worker.stop());
       if (config.HEALTH_PORT > 0) {
         const health = await startHealthServer({
           port: config.HEALTH_PORT,
-          host: "0.0.0.0",
+          host: config.HEALTH_HOST,
           logger,
+          extraRoutes: metricsRoute(metrics),
           checks: {
             nats: natsCheck(nc),
             db: dbCheck(db),

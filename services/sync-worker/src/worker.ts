@@ -2,7 +2,7 @@
 // the runner. main.ts builds the dependencies; tests build them too, pointing at the simulator and
 // the ingest sink.
 import type { Db } from "@cliq/db";
-import { createPublisher, provisionConsumer, provisionStreams, startConsumer, type CommandClient, type Logger, type NatsConnection, type RunningConsumer } from "@cliq/runtime";
+import { createPublisher, provisionConsumer, provisionStreams, startConsumer, type CommandClient, type Logger, type NatsConnection, type Publisher, type RunningConsumer } from "@cliq/runtime";
 import type { ZohoClient } from "@cliq/zoho-client";
 import type { ZohoLimiter } from "@cliq/zoho-limiter";
 import type { WorkerConfig } from "./config.ts";
@@ -26,6 +26,8 @@ export type SyncWorkerDeps = {
   commands: CommandClient;
   ingest: IngestTransport;
   workerId: string;
+  /** Where sync events go; default a publisher on `nc` (main.ts passes one instrumented for metrics). */
+  publisher?: Publisher;
   now?: () => number;
 };
 
@@ -41,7 +43,7 @@ export function buildSyncWorker(deps: SyncWorkerDeps): SyncWorker {
   const runner = new SyncRunner({
     cursors: createCursorRepo(deps.db, config.DB_SCHEMA),
     mappings: createMappingRepo(deps.db),
-    events: createSyncEvents(createPublisher({ nc: deps.nc, prefix: deps.prefix, source: "sync-worker", logger: log })),
+    events: createSyncEvents(deps.publisher ?? createPublisher({ nc: deps.nc, prefix: deps.prefix, source: "sync-worker", logger: log })),
     ingest: deps.ingest,
     fetchPages: (chatId) => zohoPageFetcher({ zoho: deps.zoho, limiter: deps.limiter, tokens, logger: log }, chatId),
     logger: log,
