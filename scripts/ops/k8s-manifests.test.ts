@@ -24,6 +24,7 @@ const SECRET_VALUES: Record<string, string> = {
   TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,
   INGEST_TOKEN: "ingest-token",
   JWT_SECRET: randomBytes(32).toString("hex"),
+  SERVICE_TOKEN: randomBytes(24).toString("hex"),
 };
 const secretTemplate = readYamlObjects(`${root}k8s/base/secret.example.yaml`)[0] as K8sObject & { stringData: Record<string, string> };
 
