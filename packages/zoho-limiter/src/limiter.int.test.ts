@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { REDIS_URL, uniqueId } from "@cliq/testkit";
+import { Redis } from "ioredis";
 import { createZohoLimiter, type ZohoLimiter } from "./limiter.ts";
 import { LimiterUnavailableError } from "./errors.ts";
 import type { Budget } from "./budget.ts";
@@ -31,6 +32,22 @@ afterEach(async () => {
 });
 
 describe("shared Zoho rate budget", () => {
+  it("when Redis loses the budget's keys (restarted empty), then the next request rebuilds them instead of failing", async () => {
+    const id = uniqueId("lim");
+    const l = limiter(id, { perWindow: 100, windowMs: 1_000 });
+    await l.ready();
+    expect(await l.schedule("messages", async () => "first")).toBe("first");
+    const redis = new Redis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`*${id}*`);
+      expect(keys.length).toBeGreaterThan(0);
+      await redis.del(...keys);
+    } finally {
+      redis.disconnect();
+    }
+    expect(await l.schedule("messages", async () => "after the flush")).toBe("after the flush");
+  });
+
   it("when two processes share one budget id, then together they never start more than perWindow requests in any window", async () => {
     const id = uniqueId("lim");
     const budget = { perWindow: 4, windowMs: 2_000 };

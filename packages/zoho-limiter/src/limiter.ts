@@ -54,6 +54,33 @@ export function defaultThrottleLockMs(err: unknown): number | null {
   return typeof e.name === "string" && /Throttled/.test(e.name) && typeof e.lockMs === "number" ? e.lockMs : null;
 }
 
+/**
+ * Bottleneck 2.19.5 rebuilds its Redis state only when a script fails with exactly
+ * "SETTINGS_KEY_NOT_FOUND" (Redis restarted empty, or the keys expired) or "UNKNOWN_CLIENT".
+ * Redis 7 reports script errors as "ERR SETTINGS_KEY_NOT_FOUND", so without this every schedule()
+ * fails until the process restarts. Strip the prefix from exactly those two messages.
+ */
+const RECOVERABLE = new Set(["SETTINGS_KEY_NOT_FOUND", "UNKNOWN_CLIENT"]);
+type ScriptCallback = (err: Error | null, replies: unknown) => void;
+export function recoverableScriptErrors(connection: object): void {
+  const conn = connection as { __scriptFn__(name: string): (...args: unknown[]) => unknown };
+  const scriptFn = conn.__scriptFn__.bind(conn);
+  // Bottleneck passes a node-style callback as the last argument and reads the outcome from it.
+  conn.__scriptFn__ = (name) => {
+    const run = scriptFn(name);
+    return (...args) => {
+      const cb = args[args.length - 1];
+      if (typeof cb === "function") {
+        args[args.length - 1] = ((err, replies) => {
+          if (err !== null && err.message.startsWith("ERR ") && RECOVERABLE.has(err.message.slice(4))) err.message = err.message.slice(4);
+          (cb as ScriptCallback)(err, replies);
+        }) satisfies ScriptCallback;
+      }
+      return run(...args);
+    };
+  };
+}
+
 export function createZohoLimiter(opts: ZohoLimiterOptions): ZohoLimiter {
   for (const cls of ENDPOINT_CLASSES) validateBudget(cls, opts.budgets[cls]);
   const log = opts.logger;
@@ -70,6 +97,7 @@ export function createZohoLimiter(opts: ZohoLimiterOptions): ZohoLimiter {
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
   const connection = new Bottleneck.IORedisConnection({ client: redis, Redis });
+  recoverableScriptErrors(connection);
   let lastErrorLog = 0;
   const logError = (err: unknown, what: string) => {
     const now = Date.now();

@@ -19,15 +19,15 @@ beforeAll(async () => {
     prefix,
     logger,
     handlers: {
-      authTokenGet: async () => {
+      // As auth does: a reported invalid version at or above the current one refreshes first.
+      authTokenGet: async ({ invalidVersion }) => {
         gets++;
+        if (invalidVersion !== undefined && invalidVersion >= version) {
+          refreshes++;
+          await new Promise((r) => setTimeout(r, 50));
+          version++;
+        }
         return { accessToken: `1000.tok${version}`, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), version, cliqServer: "http://127.0.0.1:1/cliq", location: "us" };
-      },
-      authRefresh: async () => {
-        refreshes++;
-        await new Promise((r) => setTimeout(r, 50));
-        version++;
-        return { location: "us", expiresAt: new Date(Date.now() + 3_600_000).toISOString(), scopes: [], version };
       },
     },
   });

@@ -1,9 +1,11 @@
 // Zoho access tokens for the worker. auth owns the tokens; the worker asks `token.get` and caches
 // the answer until it expires or auth announces a new one (token.refreshed / token.revoked, core
-// subscription). After a 401 it asks auth to refresh — once per rejected token, shared by every
-// run in this process (single flight), so ten runs hitting a 401 together cause one refresh.
+// subscription). After a 401 it reports the rejected version through `token.get { invalidVersion }`
+// — once per rejected token, shared by every run in this process (single flight). Auth refreshes
+// single-flight across its replicas too, so every worker replica hitting a 401 costs one refresh.
+// (`cmd.auth.refresh` is the admin's manual refresh: super admin only, and it always refreshes.)
 import type { CommandClient, Logger, NatsConnection } from "@cliq/runtime";
-import { subjectsFor, type Actor } from "@cliq/contracts";
+import { subjectsFor } from "@cliq/contracts";
 
 export type AccessToken = { accessToken: string; expiresAt: number; version: number; cliqServer: string; location: string };
 
@@ -25,9 +27,6 @@ export type TokenProviderOptions = {
   /** A cached token this close to expiry is not used; default 60 s. */
   minValidityMs?: number;
 };
-
-/** Who asks auth to refresh: recorded in auth's audit of refreshes. */
-export const WORKER_ACTOR: Actor = { userId: "system:sync-worker", roles: ["system"] };
 
 export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
   const now = opts.now ?? Date.now;
@@ -54,11 +53,11 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
     generation++;
   }
 
-  function fetchToken(): Promise<AccessToken> {
-    if (fetching !== null) return fetching;
+  function fetchToken(invalidVersion?: number): Promise<AccessToken> {
+    if (fetching !== null && invalidVersion === undefined) return fetching;
     const startedAt = generation;
     const p = opts.commands
-      .request("authTokenGet", { minValidityMs })
+      .request("authTokenGet", invalidVersion === undefined ? { minValidityMs } : { minValidityMs, invalidVersion })
       .then((t) => {
         const token: AccessToken = { ...t, expiresAt: Date.parse(t.expiresAt) };
         // An invalidation while asking means this answer may already be stale: do not keep it.
@@ -85,10 +84,9 @@ export function createTokenProvider(opts: TokenProviderOptions): TokenProvider {
       if (c !== null && c.accessToken !== rejected.accessToken) return Promise.resolve(c);
       if (refreshing !== null) return refreshing;
       const p = (async () => {
-        log.info({ version: rejected.version }, "Zoho rejected the access token; asking auth to refresh it");
-        await opts.commands.request("authRefresh", { actor: WORKER_ACTOR });
+        log.info({ version: rejected.version }, "Zoho rejected the access token; asking auth for a newer one");
         invalidate();
-        return fetchToken();
+        return fetchToken(rejected.version);
       })().finally(() => {
         if (refreshing === p) refreshing = null;
       });
