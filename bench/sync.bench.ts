@@ -16,6 +16,9 @@ import { spawnWorker, waitReady, type WorkerProcess } from "../services/sync-wor
 const BUDGET = { perWindow: 15, windowMs: 3_000 };
 const LIFTED = "10000000";
 const rows: string[][] = [];
+/** `BENCH_WORKER_CPU_PROF=DIR` writes a CPU profile (.cpuprofile JSON) of every worker process into DIR. */
+const PROFILE_DIR = process.env.BENCH_WORKER_CPU_PROF;
+const workerNodeArgs = PROFILE_DIR === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`];
 
 function org(channels: number, messagesPerChannel: number, seed = 21): GeneratedOrg {
   const o = generateOrg({ seed, channels, messagesPerChannel, spacingMs: 2_000 });
@@ -24,7 +27,7 @@ function org(channels: number, messagesPerChannel: number, seed = 21): Generated
 }
 
 async function withWorkers<T>(h: Harness, n: number, env: Record<string, string>, fn: (ws: WorkerProcess[]) => Promise<T>): Promise<T> {
-  const ws = Array.from({ length: n }, (_, i) => spawnWorker(`bench-w${i + 1}`, h.workerEnv({ LOG_LEVEL: "info", ...env })));
+  const ws = Array.from({ length: n }, (_, i) => spawnWorker(`bench-w${i + 1}`, h.workerEnv({ LOG_LEVEL: "info", ...env }), workerNodeArgs));
   try {
     await Promise.all(ws.map((w) => waitReady(w)));
     return await fn(ws);

@@ -90,8 +90,10 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
 
     async renew(lease, ttlMs) {
       const n = await db.$executeRawUnsafe(
+        // lease_owner IS NOT NULL: a renewal still in flight when the run released its lease must
+        // not put an expiry back on the released (ownerless) row and block the next job.
         `UPDATE ${table} SET lease_expires_at = now() + ${ttl(3)}, updated_at = now()
-          WHERE mapping_id = $1::uuid AND fencing_token = $2::bigint`,
+          WHERE mapping_id = $1::uuid AND fencing_token = $2::bigint AND lease_owner IS NOT NULL`,
         lease.mappingId,
         lease.fencingToken,
         ttlMs,

@@ -7,10 +7,11 @@ import type { Logger } from "@cliq/runtime";
 import type { ZohoMessage } from "@cliq/zoho-client";
 import { Batcher } from "../domain/batcher.ts";
 import { advance, startPosition, toCursor, type Position } from "../domain/cursor.ts";
-import { buildIngestBatch, type IngestTarget } from "../domain/ingest-payload.ts";
+import { buildIngestBatch, type IngestBatch, type IngestTarget } from "../domain/ingest-payload.ts";
 import { formatTranscript } from "../domain/transcript/index.ts";
 import type { IngestTransport } from "../ingest/transport.ts";
 import type { CursorRepo, Lease, PendingBatch } from "../repo/cursor-repo.ts";
+import { CheckpointWriter } from "./checkpoint-writer.ts";
 import { MessageSource, type FetchPage } from "./message-source.ts";
 import type { JobRef, SyncEvents } from "./sync-events.ts";
 
@@ -24,6 +25,9 @@ export type DeliveryConfig = {
   /** Windows read at once (see MessageSource). */
   windowsInFlight: number;
 };
+
+/** Batches the checkpoint may trail the deliveries by (the most a crash re-sends, plus the one in flight). */
+const CHECKPOINT_MAX_LAG = 4;
 
 export type DeliveryDeps = { cursors: CursorRepo; events: SyncEvents; ingest: IngestTransport; logger: Logger };
 
@@ -59,37 +63,41 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
   const batcher = new Batcher<ZohoMessage>(cfg.pageSize, input.pending?.ids ?? null, input.pending?.lastTime ?? null);
   if (input.pending !== null) log.info({ messages: input.pending.ids.length }, "re-sending the batch a previous run had in flight");
 
-  // The checkpoint (and its progress event) of batch N is written while batch N+1 is posted: a
-  // crash in between re-sends batch N under the same key (the first batch after the stored cursor
-  // is the same batch), so nothing is lost or stored twice, and the database and NATS round trips
-  // leave the delivery path. At most one checkpoint is in flight; its failure surfaces at the next
-  // batch. Batches at the live end wait for it, because their composition is recorded first.
-  let written: Promise<void> = Promise.resolve();
+  // The checkpoint (and its progress event) is written behind the delivery path (see
+  // CheckpointWriter): a crash re-sends the few batches after the stored cursor under the same
+  // keys, so nothing is lost or stored twice. Batches at the live end wait for it, because their
+  // composition is recorded first.
+  const checkpoints = new CheckpointWriter<{ cursor: Cursor; processed: number }>(async ({ cursor, processed }) => {
+    await deps.cursors.checkpoint(lease, cursor, cfg.leaseTtlMs);
+    progress.processed = processed;
+    progress.cursor = cursor;
+    await deps.events.progress(job, { messagesFetched: progress.fetched, messagesProcessed: processed, cursor });
+  }, CHECKPOINT_MAX_LAG);
+  let delivered = progress.processed;
 
-  async function send(batch: ZohoMessage[], live: boolean): Promise<void> {
+  /** Formatting is CPU work: it is done for batch N+1 while batch N's POST is on the wire. */
+  function prepare(batch: ZohoMessage[]): IngestBatch {
+    return buildIngestBatch(input.target, batch, formatTranscript(batch, { timeZone: cfg.timeZone }));
+  }
+
+  async function send(batch: ZohoMessage[], live: boolean, prepared: IngestBatch): Promise<void> {
     signal.throwIfAborted();
     const last = batch.at(-1) as ZohoMessage;
     if (live) {
-      await written;
+      await checkpoints.flush();
       // At the live end, new messages may join this batch's last millisecond before a re-send:
       // record exactly what is sent so a crashed run can re-form it.
       await deps.cursors.recordPending(lease, { ids: batch.map((m) => m.id), lastTime: last.time }, cfg.leaseTtlMs);
     }
-    const lines = formatTranscript(batch, { timeZone: cfg.timeZone });
-    await deps.ingest.deliver(buildIngestBatch(input.target, batch, lines));
-    await written;
+    await deps.ingest.deliver(prepared);
     pos = advance(pos, batch);
-    const cursor = toCursor(pos);
-    const processed = progress.processed + batch.length;
-    written = (async () => {
-      await deps.cursors.checkpoint(lease, cursor, cfg.leaseTtlMs);
-      progress.processed = processed;
-      progress.cursor = cursor;
-      await deps.events.progress(job, { messagesFetched: progress.fetched, messagesProcessed: processed, cursor });
-    })();
-    written.catch(() => undefined);
+    delivered += batch.length;
+    await checkpoints.submit({ cursor: toCursor(pos), processed: delivered });
   }
 
+  // One batch is sent at a time, in order; `posting` is the one in flight. The next batch is
+  // formatted (and the next window awaited) while it is on the wire.
+  let posting: Promise<void> = Promise.resolve();
   let sent = 0;
   try {
     for (;;) {
@@ -103,18 +111,25 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
       for (const b of batches) {
         // The per-run cap is strict; what is left is re-read by the continuation.
         if (sent + b.length > cfg.maxMessagesPerRun && sent > 0) {
-          await written;
+          await posting;
+          await checkpoints.flush();
           progress.caughtUp = false;
           return;
         }
-        await send(b, w.live);
+        const prepared = prepare(b);
+        await posting;
+        posting = send(b, w.live, prepared);
+        // Its failure is thrown by the next `await posting`; until then it is not unhandled.
+        posting.catch(() => undefined);
         sent += b.length;
       }
     }
-    await written;
+    await posting;
+    await checkpoints.flush();
     progress.caughtUp = source.caughtUp;
   } finally {
-    await written.catch(() => undefined);
+    await posting.catch(() => undefined);
+    await checkpoints.flush().catch(() => undefined);
     await source.close();
   }
 }

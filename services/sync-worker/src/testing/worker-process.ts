@@ -15,8 +15,9 @@ export type WorkerProcess = {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
-export function spawnWorker(id: string, env: Record<string, string>): WorkerProcess {
-  const child = spawn(TSX, [MAIN], {
+/** `nodeArgs`: extra node flags for the worker (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+export function spawnWorker(id: string, env: Record<string, string>, nodeArgs: readonly string[] = []): WorkerProcess {
+  const child = spawn(TSX, [...nodeArgs, MAIN], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "test", ...env, WORKER_ID: id },
     stdio: ["ignore", "pipe", "pipe"],

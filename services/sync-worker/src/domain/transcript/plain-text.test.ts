@@ -112,3 +112,15 @@ describe("toPlainText: text that must survive", () => {
     expect(toPlainText("Summary\r\nWindows line")).toBe("Summary\nWindows line");
   });
 });
+
+describe("toPlainText: text without markup", () => {
+  it("when a text has no markup characters, then it is only line-normalised (controls dropped, breaks unified)", () => {
+    expect(toPlainText("Deploy finished.\r\nAll green\u0007 — see you @ 5 (or 6)!")).toBe("Deploy finished.\nAll green — see you @ 5 (or 6)!");
+  });
+
+  it("when a control character hides a URL start, then the URL is still recognised after normalising", () => {
+    // "ht\u0001tp://x.io/_a_" only becomes a URL once the control is dropped; its underscores must survive
+    expect(toPlainText("see ht\u0001tp://x.io/_a_ now")).toBe("see http://x.io/_a_ now");
+    expect(toPlainText("see *x*\u0001")).toBe("see x");
+  });
+});

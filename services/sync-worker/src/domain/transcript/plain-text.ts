@@ -50,10 +50,19 @@ class Parking {
   }
 }
 
+/**
+ * Every construct below needs one of these (emphasis and code markers, `[` of links, images and
+ * mentions, `{` of brace mentions, a URL start, a placeholder character); most chat messages
+ * have none, and then no pattern can match.
+ */
+const MAY_HOLD_MARKUP = /[`*_~[{\uE000\uE001]|https?:\/\/|www\./;
+
 export function toPlainText(cliqMarkup: string, opts: PlainTextOptions = {}): string {
+  const normalised = normaliseLineBreaks(cliqMarkup);
+  if (!MAY_HOLD_MARKUP.test(normalised)) return normalised;
   const parking = new Parking();
   const park = (v: string) => parking.park(v);
-  let text = normaliseLineBreaks(cliqMarkup).replace(/[\uE000\uE001]/g, park);
+  let text = normalised.replace(/[\uE000\uE001]/g, park);
 
   text = text.replace(FENCED_BLOCK, (_, body: string) => park(body.replace(/^\n/, "").replace(/\n$/, "")));
   text = text.replace(INLINE_CODE, (_, body: string) => park(body));
