@@ -30,8 +30,11 @@ export function serviceOfCommand(argv: readonly string[]): ServiceName | undefin
 }
 
 /** Variables the service reads. */
+/** Read by Node itself, not by the service's config (e.g. the sync worker's V8 heap caps). */
+export const RUNTIME_VARIABLES = ["NODE_OPTIONS"] as const;
+
 export function variablesOf(service: ServiceName): Set<string> {
-  return new Set(Object.keys(SERVICE_SCHEMAS[service].shape));
+  return new Set([...Object.keys(SERVICE_SCHEMAS[service].shape), ...RUNTIME_VARIABLES]);
 }
 
 export type EnvCheck = { config: Record<string, unknown> | null; problems: string[] };
