@@ -11,17 +11,16 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@cliq/runtime";
-import { DATABASE_URL, type TestDb } from "@cliq/testkit";
+import { createTestDb, DATABASE_URL, type TestDb } from "@cliq/testkit";
 import { createCursorRepo, type CursorRepo } from "../../services/sync-worker/src/repo/cursor-repo.ts";
 import { keepLease } from "../../services/sync-worker/src/sync/lease-keeper.ts";
-import { createSchemaAt } from "./support/schema.ts";
 
 const TTL_MS = 600;
 let t: TestDb;
 let mappingId: string;
 
 beforeAll(async () => {
-  t = await createSchemaAt(DATABASE_URL);
+  t = await createTestDb(DATABASE_URL);
   const client = await t.db.client.create({ data: { name: "lease client" } });
   const room = await t.db.room.create({ data: { clientId: client.id, name: "lease room", kind: "internal" } });
   const m = await t.db.zohoChannelMapping.create({

@@ -24,10 +24,13 @@ export type TestDb = {
   drop(): Promise<void>;
 };
 
-/** Creates a fresh schema with every migration applied. */
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * Creates a fresh schema with every migration applied, on the shared server or on any other
+ * PostgreSQL (the fault suite's private clusters).
+ */
+export async function createTestDb(url: string = DATABASE_URL): Promise<TestDb> {
   const schema = uniqueId("s_");
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
     await admin.query(`CREATE SCHEMA "${schema}"`);
@@ -36,17 +39,19 @@ export async function createTestDb(): Promise<TestDb> {
   } finally {
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 4, options: `-c search_path="${schema}"` });
-  const db = createDb({ connectionString: DATABASE_URL, schema });
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: `-c search_path="${schema}"` });
+  // A restarted server closes pooled idle connections; that must not crash the test process.
+  pool.on("error", () => undefined);
+  const db = createDb({ connectionString: url, schema });
   return {
     schema,
-    url: DATABASE_URL,
+    url,
     db,
     pool,
     async drop() {
       await db.$disconnect();
       await pool.end();
-      const c = new pg.Client({ connectionString: DATABASE_URL });
+      const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
         await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

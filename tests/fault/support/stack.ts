@@ -7,12 +7,11 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { AppError, EVENT_SUBJECTS, subjectsFor, type Envelope, type EventData, type EventName, type StreamKey } from "@cliq/contracts";
 import { startIngestSink, type IngestSink } from "@cliq/ingest-sink";
 import { connectNats, createCommandClient, createLogger, createPublisher, provisionStreams, type CommandClient, type Logger, type NatsConnection, type Publisher } from "@cliq/runtime";
-import { DATABASE_URL, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
+import { createTestDb, DATABASE_URL, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { startSimulator, type GeneratedOrg, type RateLimitPatch, type SimChannel, type Simulator } from "@cliq/zoho-simulator";
 import { startAuthStub, type AuthStub } from "../../../services/sync-worker/src/testing/auth-stub.ts";
 import { spawnWorker, waitReady, type WorkerProcess } from "../../../services/sync-worker/src/testing/worker-process.ts";
 import { captureOutput, type OutputLog, type ServiceProcess } from "./processes.ts";
-import { createSchemaAt } from "./schema.ts";
 import { ADMIN, connectZoho, newEncryptionKeys, spawnAuth, spawnChannelMapping, waitServing, type SharedEnv } from "./services.ts";
 import { readStream, type StoredEvent } from "./streams.ts";
 
@@ -105,7 +104,7 @@ export class FaultStack {
   static async start(opts: StackOptions): Promise<FaultStack> {
     const logger = createLogger({ service: "fault-test", level: "error" });
     const sim = await startSimulator({ data: opts.data, clientSecret: `sim-secret-${randomBytes(12).toString("hex")}`, ...(opts.simLimits === undefined ? {} : { limits: opts.simLimits }) });
-    const db = await createSchemaAt(opts.databaseUrl ?? DATABASE_URL);
+    const db = await createTestDb(opts.databaseUrl ?? DATABASE_URL);
     const nc = await connectNats({ url: opts.natsUrl ?? NATS_URL, name: "fault-test", logger, reconnectTimeWaitMs: 250 });
     const ingestToken = `ingest-${randomBytes(16).toString("hex")}`;
     const sink = await startIngestSink({ token: ingestToken });
