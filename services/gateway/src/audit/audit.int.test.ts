@@ -73,8 +73,12 @@ describe("audit log", () => {
   });
 
   it("when a call is refused, then the row keeps the status and the error code", async () => {
+    // Audit rows are written after each answer (fire and forget): wait for each before the next
+    // call so the rows' order is the calls' order.
     await app.inject({ method: "POST", url: `/api/zoho-mappings/${PAUSED}/sync`, headers: await authHeader(["super_admin"], "ann@example.com") });
+    await expect.poll(async () => (await rows()).length).toBe(2);
     await app.inject({ method: "POST", url: `/api/zoho-mappings/${PAUSED}/sync`, headers: await authHeader(["user"], "eve@example.com") });
+    await expect.poll(async () => (await rows()).length).toBe(3);
     await app.inject({ method: "DELETE", url: `/api/clients/${EXAMPLE.clientId}/rooms/${EXAMPLE.roomId}/zoho-mapping` });
     await expect.poll(async () => (await rows()).length).toBe(4);
     const [, paused, forbidden, anonymous] = await rows();

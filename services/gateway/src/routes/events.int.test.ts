@@ -150,7 +150,12 @@ describe("live events (SSE)", () => {
     const stream = await connect(`/api/events?clientId=${CLIENT_X}`, auth);
     await stream.waitFor((e) => e.event === "ready");
     const mappingC = randomUUID(); // unknown to channel-mapping: learned from its created event
-    const wanted = [await syncProgress(MAPPING_A, 6), await mappingEvent("mappingCreated", mappingC, CLIENT_X), await syncProgress(mappingC, 7)];
+    const w0 = await syncProgress(MAPPING_A, 6);
+    const w1 = await mappingEvent("mappingCreated", mappingC, CLIENT_X);
+    // The two streams are read independently: let the created event land before the mapping's
+    // first sync event (in production a mapping's syncs come long after its creation).
+    await stream.waitFor((e) => e.event === "mapping.created");
+    const wanted = [w0, w1, await syncProgress(mappingC, 7)];
     await syncProgress(MAPPING_B, 8);
     await mappingEvent("mappingPaused", MAPPING_B, CLIENT_Y);
     await syncProgress(randomUUID(), 9); // a deleted mapping: not found, dropped
@@ -159,7 +164,7 @@ describe("live events (SSE)", () => {
     await sleep(300); // anything of the other client would have arrived by now
     const received = stream.events.filter(dataEvents);
     // Live events of one stream arrive in order; the two streams are delivered as they arrive.
-    const [w0, w1, w2] = wanted;
+    const w2 = wanted[2];
     expect(received.filter((e) => e.event.startsWith("sync.")).map(envelopeId)).toEqual([w0, w2, last]);
     expect(received.filter((e) => e.event.startsWith("mapping.")).map(envelopeId)).toEqual([w1]);
     expect(got).toHaveLength(4);
