@@ -3,7 +3,7 @@
 // every service as its own process, and the gateway with the admin console.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { ensureDatabase } from "@cliq/db/ensure-database";
 import { loadDevSecrets } from "./start/dev-secrets.ts";
 import { startAll, type ProcessSpec } from "./start/supervisor.ts";
 
@@ -17,20 +17,6 @@ const useSimulator = !env.ZOHO_CLIENT_ID;
 const useSink = !env.INGEST_URL;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-async function ensureDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  try {
-    const r = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (r.rowCount === 0) await c.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await c.end();
-  }
-}
 
 function run(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): void {
   execFileSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...env, DATABASE_URL, ...extraEnv } });

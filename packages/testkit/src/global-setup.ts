@@ -1,7 +1,7 @@
 // Vitest global setup for integration tests: make sure the real servers answer and the test
 // database exists. Where they are unreachable, say which one and how to start it.
 import net from "node:net";
-import pg from "pg";
+import { ensureDatabase } from "@cliq/db/ensure-database";
 import { DATABASE_URL, NATS_URL, REDIS_URL } from "./infra.ts";
 
 function reachable(url: string, defaultPort: number): Promise<boolean> {
@@ -18,21 +18,6 @@ function reachable(url: string, defaultPort: number): Promise<boolean> {
   });
 }
 
-async function ensureDatabase(): Promise<void> {
-  const target = new URL(DATABASE_URL);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const adminUrl = new URL(DATABASE_URL);
-  adminUrl.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: adminUrl.toString() });
-  await c.connect();
-  try {
-    const r = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (r.rowCount === 0) await c.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch(() => undefined);
-  } finally {
-    await c.end();
-  }
-}
-
 export default async function setup(): Promise<void> {
   const checks: [string, string, number][] = [
     ["DATABASE_URL", DATABASE_URL, 5432],
@@ -47,5 +32,5 @@ export default async function setup(): Promise<void> {
         "Start them as shown in STACK.md (or run `bash .ci/run`, which starts them).",
     );
   }
-  await ensureDatabase();
+  await ensureDatabase(DATABASE_URL);
 }
