@@ -35,7 +35,10 @@ describe("daemon", () => {
     });
     try {
       await sleep(50);
-      expect(calls).toEqual([{ mode: "full", at: expect.any(Date) }]);
+      // A per-second tick may already have fired if start landed just before a second boundary,
+      // so assert only that the full sweep came first and came once.
+      expect(calls[0]).toEqual({ mode: "full", at: expect.any(Date) });
+      expect(calls.filter((c) => c.mode === "full")).toHaveLength(1);
       await sleep(1_100);
       failNext = true;
       await sleep(2_100);
