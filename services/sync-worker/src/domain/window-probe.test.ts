@@ -63,6 +63,24 @@ describe("WindowProbe (reading one window backwards)", () => {
     expect(p.status).toBe("overflow");
   });
 
+  it("when the estimate may only be trusted after 3 pages, then a short backlog above a long gap is read to its end", () => {
+    const p = new WindowProbe({ from: 0, to: null }, { pageSize: 2, maxPages: 5, estimateLimit: 5, estimateAfterPages: 3 });
+    p.accept([m(9_990, "a"), m(10_000, "b")]);
+    p.accept([m(9_970, "c"), m(9_980, "d")]);
+    expect(p.status).toBe("probing");
+    p.accept([m(9_960, "e")]);
+    expect(p.status).toBe("complete");
+    expect(p.messages().map((x) => x.id)).toEqual(["e", "c", "d", "a", "b"]);
+  });
+
+  it("when the estimate may only be trusted after 2 pages and the second page still says far too big, then it overflows there", () => {
+    const p = new WindowProbe({ from: 0, to: null }, { pageSize: 2, maxPages: 5, estimateLimit: 5, estimateAfterPages: 2 });
+    p.accept([m(9_990, "a"), m(10_000, "b")]);
+    expect(p.status).toBe("probing");
+    p.accept([m(9_970, "c"), m(9_980, "d")]);
+    expect(p.status).toBe("overflow");
+  });
+
   it("when a window is asked for after it ended, then it says so instead of guessing", () => {
     const p = new WindowProbe({ from: 0, to: 10 }, { pageSize: 2, maxPages: 5 });
     p.accept([]);

@@ -18,11 +18,17 @@ export type ProbeLimits = {
   maxPages: number;
   /**
    * Overflow early, when the density seen so far says the window holds more pages than this.
-   * The estimate assumes even density down to `from`, so a gap at the bottom inflates it: keep it
-   * tight for the open-ended first window (a deep backlog is left after one request) and loose for
-   * bounded windows (a gallop over a gap inflates it up to ~8×). Default: no early overflow.
+   * The estimate assumes even density down to `from`, so a gap at the bottom inflates it (see
+   * estimateAfterPages). Default: no early overflow.
    */
   estimateLimit?: number;
+  /**
+   * Pages read before the estimate may end the window early. The estimate cannot tell a deep
+   * backlog from a short one above a gap (a first backfill from years back, a weekend), and
+   * continuing costs little: reading on either finishes the window (the ideal cost) or wastes at
+   * most these pages. Default 1.
+   */
+  estimateAfterPages?: number;
 };
 
 export class WindowProbe<M extends MessageRef> {
@@ -89,13 +95,18 @@ export class WindowProbe<M extends MessageRef> {
     }
     if (fresh === 0 && oldest !== newest) this.#toTime = oldest - 1;
     if (this.#toTime < this.window.from) return this.#finish("complete");
-    if (this.#pages >= this.#limits.maxPages || (this.#limits.estimateLimit !== undefined && this.#estimatedPages() > this.#limits.estimateLimit)) this.#finish("overflow");
+    if (this.#pages >= this.#limits.maxPages || this.#estimateSaysOverflow()) this.#finish("overflow");
   }
 
   /** The window's messages ascending by (time, id); only once complete. */
   messages(): M[] {
     if (this.#status !== "complete") throw new Error(`messages are only known once the window is complete (it is ${this.#status})`);
     return [...this.#byId.values()].sort(compareMessages);
+  }
+
+  #estimateSaysOverflow(): boolean {
+    const { estimateLimit, estimateAfterPages = 1 } = this.#limits;
+    return estimateLimit !== undefined && this.#pages >= estimateAfterPages && this.#estimatedPages() > estimateLimit;
   }
 
   /** Pages the whole window will take if the density seen so far holds. */

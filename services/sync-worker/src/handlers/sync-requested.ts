@@ -11,6 +11,7 @@ export function handleSyncRequested(runner: SyncRunner) {
         jobId: envelope.data.jobId,
         mappingId: envelope.data.mappingId,
         jobType: envelope.data.jobType,
+        continuesCappedRun: envelope.data.continuationOf !== undefined,
         attempt: ctx.deliveryCount,
         isLastAttempt: ctx.isLastAttempt,
         correlationId: envelope.correlationId ?? envelope.id,

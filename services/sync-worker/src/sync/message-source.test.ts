@@ -3,7 +3,7 @@ import { advance, compareMessages, startPosition, type MessageRef, type Position
 import { FakeChat, generateMessages } from "./fake-chat.ts";
 import { MessageSource, type SourceOptions } from "./message-source.ts";
 
-const OPTS: SourceOptions = { pageSize: 100, targetPages: 10, maxPagesPerWindow: 25, cap: 1_000_000, windowsInFlight: 1 };
+const OPTS: SourceOptions = { pageSize: 100, targetPages: 10, maxPagesPerWindow: 25, cap: 1_000_000, windowsInFlight: 1, openWindowPages: 5 };
 
 async function readAll(chat: FakeChat, start: Position, opts: Partial<SourceOptions> = {}) {
   const src = new MessageSource<MessageRef>(async (q) => chat.page(q), start, { ...OPTS, ...opts });
@@ -33,8 +33,36 @@ describe("reading new messages window by window", () => {
     const chat = new FakeChat(generateMessages(5_000));
     const r = await readAll(chat, fresh());
     expect(ids(r.out)).toEqual(ids(chat.all()));
-    expect(r.requests).toBeLessThanOrEqual(Math.ceil(5_000 / 100) * 1.15 + 3);
+    // The open window's first pages are read again later (OPTS.openWindowPages - 1 of them).
+    expect(r.requests).toBeLessThanOrEqual(Math.ceil(5_000 / 100) * 1.15 + 3 + (OPTS.openWindowPages - 1));
     expect(r.biggestWindow).toBeLessThanOrEqual(25 * 100);
+  });
+
+  it("when a run continues a capped one (a deep backlog known), then the open window is left after one page", async () => {
+    const chat = new FakeChat(generateMessages(5_000));
+    const r = await readAll(chat, fresh(), { openWindowPages: 1 });
+    expect(ids(r.out)).toEqual(ids(chat.all()));
+    expect(r.requests).toBeLessThanOrEqual(Math.ceil(5_000 / 100) * 1.15 + 3);
+  });
+
+  it("when 400 messages sit years after the start position (a first backfill), then they cost one request per page plus one", async () => {
+    const year = 365 * 86_400_000;
+    const chat = new FakeChat(generateMessages(400, 10 * year, 60_000));
+    const r = await readAll(chat, fresh());
+    expect(ids(r.out)).toEqual(ids(chat.all()));
+    expect(r.requests).toBe(5);
+    expect(r.caughtUp).toBe(true);
+  });
+
+  it("when messages come in bursts months apart, then the empty months cost a few requests each, not one per message page", async () => {
+    const day = 86_400_000;
+    const bursts = Array.from({ length: 10 }, (_, b) => generateMessages(300, 1_000 * day + b * 90 * day, 1_000, 1_000_000).map((m) => ({ ...m, id: `${b}_${m.id}` })));
+    const chat = new FakeChat(bursts.flat());
+    // The worker's window sizes: 20 pages, at most 40.
+    const r = await readAll(chat, fresh(), { targetPages: 20, maxPagesPerWindow: 40 });
+    expect(ids(r.out)).toEqual(ids(chat.all()));
+    // 30 pages of messages; each 90-day gap is crossed by doubling windows (about 6 requests).
+    expect(r.requests).toBeLessThanOrEqual(100);
   });
 
   it("when the cursor sits inside a same-millisecond run, then the rest of that run is delivered and the seen ids are not", async () => {

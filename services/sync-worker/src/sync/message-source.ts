@@ -27,6 +27,12 @@ export type SourceOptions = {
   cap: number;
   /** Windows read at once (1: one after the other). */
   windowsInFlight: number;
+  /**
+   * Pages the open-ended window reads before its density estimate may cut it short (see
+   * ProbeLimits.estimateAfterPages). A run that continues a capped one knows its backlog is deep
+   * and passes 1: leaving after one page saves the rest.
+   */
+  openWindowPages: number;
   /** Ends reading (requests waiting for the budget give up) when the run is aborted. */
   signal?: AbortSignal;
   onSameMsOverflow?: (o: SameMsOverflow) => void;
@@ -115,6 +121,7 @@ export class MessageSource<M extends MessageRef> {
       pageSize: this.#opts.pageSize,
       maxPages: this.#opts.maxPagesPerWindow,
       estimateLimit: this.#opts.maxPagesPerWindow,
+      estimateAfterPages: window.to === null ? this.#opts.openWindowPages : 1,
     });
     const ac = new AbortController();
     const signal = AbortSignal.any([this.#signal, ac.signal]);

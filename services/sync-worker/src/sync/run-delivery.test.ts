@@ -13,7 +13,7 @@ import { deliverNewMessages, type DeliveryConfig, type DeliveryProgress } from "
 import type { SyncEvents } from "./sync-events.ts";
 
 const logger = createLogger({ service: "test", level: "silent" });
-const cfg: DeliveryConfig = { leaseTtlMs: 60_000, maxMessagesPerRun: 100_000, pageSize: 100, targetPages: 10, maxPagesPerWindow: 25, timeZone: "UTC", windowsInFlight: 2 };
+const cfg: DeliveryConfig = { leaseTtlMs: 60_000, maxMessagesPerRun: 100_000, pageSize: 100, targetPages: 10, maxPagesPerWindow: 25, timeZone: "UTC", windowsInFlight: 2, openWindowPages: 5 };
 const lease: Lease = { mappingId: "m", owner: "w", jobId: "j", fencingToken: "1" };
 const job = { jobId: "j", mappingId: "m", correlationId: "c" };
 const target = { mappingId: "m", clientId: "c", roomId: "r", channel: { id: "T", chatId: "CT", name: "#x" } };
@@ -43,7 +43,7 @@ function world(messages: { id: string; time: number }[]) {
   const run = async (crashAfter = Number.POSITIVE_INFINITY) => {
     crashAfterPosts = crashAfter;
     const progress: DeliveryProgress = { fetched: 0, processed: 0, cursor: state.cursor, caughtUp: false };
-    const input = { job, lease, target, cursor: state.cursor, syncFromMs: 0, pending: state.pending, fetchPage: async (q: Parameters<FakeChat["page"]>[0]) => chat.page(q).map(asZoho), signal: new AbortController().signal };
+    const input = { job, lease, target, cursor: state.cursor, syncFromMs: 0, pending: state.pending, continuesCappedRun: false, fetchPage: async (q: Parameters<FakeChat["page"]>[0]) => chat.page(q).map(asZoho), signal: new AbortController().signal };
     await deliverNewMessages({ cursors, events, ingest, logger }, cfg, input, progress).catch(() => undefined);
   };
   return { chat, stored, state, run, sinkIds: () => [...stored.values()].flat() };

@@ -24,6 +24,8 @@ export type DeliveryConfig = {
   timeZone: string;
   /** Windows read at once (see MessageSource). */
   windowsInFlight: number;
+  /** Pages the open-ended first window reads before its estimate may cut it short (see MessageSource). */
+  openWindowPages: number;
 };
 
 /** Batches the checkpoint may trail the deliveries by (the most a crash re-sends, plus the one in flight). */
@@ -38,6 +40,8 @@ export type DeliveryInput = {
   cursor: Cursor;
   syncFromMs: number;
   pending: PendingBatch | null;
+  /** Continues a capped run (see SyncRequest): the open-ended window is left after one page. */
+  continuesCappedRun: boolean;
   fetchPage: FetchPage<ZohoMessage>;
   signal: AbortSignal;
 };
@@ -55,6 +59,7 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
     maxPagesPerWindow: cfg.maxPagesPerWindow,
     cap: cfg.maxMessagesPerRun,
     windowsInFlight: cfg.windowsInFlight,
+    openWindowPages: input.continuesCappedRun ? 1 : cfg.openWindowPages,
     signal,
     onSameMsOverflow: (o) =>
       log.warn({ time: o.time, seen: o.seen }, "a full page of messages shares one millisecond; Zoho cannot page inside it, so messages of that ms beyond it may be missing"),

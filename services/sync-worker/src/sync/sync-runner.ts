@@ -18,6 +18,8 @@ export type SyncRequest = {
   jobId: string;
   mappingId: string;
   jobType: (typeof JOB_TYPES)[number];
+  /** Queued by a run that stopped at the per-run cap: the backlog is known to be deep. */
+  continuesCappedRun: boolean;
   attempt: number;
   isLastAttempt: boolean;
   correlationId: string;
@@ -115,6 +117,7 @@ export class SyncRunner {
           cursor: acq.cursor,
           syncFromMs: mapping.syncFrom.getTime(),
           pending: acq.pending,
+          continuesCappedRun: req.continuesCappedRun,
           fetchPage: d.fetchPages(mapping.zohoChatId),
           signal: ac.signal,
         },
