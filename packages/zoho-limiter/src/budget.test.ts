@@ -24,6 +24,13 @@ describe("bottleneckSettings", () => {
     expect(60_000 / s.minTime / 15).toBeGreaterThanOrEqual(0.95);
   });
 
+  it("when the budget is more than one request per millisecond, then requests are not spaced and the reservoir alone bounds a window", () => {
+    const s = bottleneckSettings({ perWindow: 10_000_000, windowMs: 60_000 });
+    expect(s.minTime).toBe(0);
+    expect(worstCaseInWindow(s, 60_000)).toBe(20_000_000);
+    expect(bottleneckSettings({ perWindow: 60_000, windowMs: 60_000 }).minTime).toBe(2);
+  });
+
   it("when a budget is not a positive integer, then the error names the class and the field", () => {
     expect(() => validateBudget("messages", { perWindow: 0, windowMs: 60_000 })).toThrow(/messages: perWindow/);
     expect(() => validateBudget("channels", { perWindow: 30, windowMs: 1.5 })).toThrow(/channels: windowMs/);

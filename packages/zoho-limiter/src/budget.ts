@@ -32,6 +32,10 @@ export function validateBudget(cls: string, b: Budget): void {
  * fixed) window can see twice the budget. Spacing every request by windowMs/perWindow (plus a
  * small margin) means any window of windowMs holds at most perWindow requests, whatever its
  * alignment; the reservoir stays as a second bound.
+ *
+ * A budget of more than one request per millisecond (a lifted limit, as in benchmarks) is not
+ * spaced: Bottleneck's timers cannot space below 1 ms, and rounding the spacing up to 1 ms would
+ * quietly impose its own limit of 1,000 requests/s. The reservoir alone bounds each window then.
  */
 export function bottleneckSettings(b: Budget, spacingMargin = DEFAULT_SPACING_MARGIN): BottleneckSettings {
   if (!(spacingMargin >= 0 && spacingMargin < 1)) throw new RangeError(`spacingMargin must be in [0, 1), got ${spacingMargin}`);
@@ -39,7 +43,7 @@ export function bottleneckSettings(b: Budget, spacingMargin = DEFAULT_SPACING_MA
     reservoir: b.perWindow,
     reservoirRefreshAmount: b.perWindow,
     reservoirRefreshInterval: b.windowMs,
-    minTime: Math.ceil((b.windowMs / b.perWindow) * (1 + spacingMargin)),
+    minTime: b.perWindow > b.windowMs ? 0 : Math.ceil((b.windowMs / b.perWindow) * (1 + spacingMargin)),
   };
 }
 
