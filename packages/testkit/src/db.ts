@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createDb, type Db } from "@cliq/db";
+import { ensureDatabase } from "@cliq/db/ensure-database";
 import { DATABASE_URL, uniqueId } from "./infra.ts";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations/", import.meta.url));
@@ -14,6 +15,8 @@ async function migrationSql(): Promise<string[]> {
     .sort();
   return Promise.all(dirs.map((d) => readFile(`${MIGRATIONS_DIR}${d}/migration.sql`, "utf8")));
 }
+
+const databasesEnsured = new Map<string, Promise<void>>();
 
 export type TestDb = {
   schema: string;
@@ -29,6 +32,11 @@ export type TestDb = {
  * PostgreSQL (the fault suite's private clusters).
  */
 export async function createTestDb(url: string = DATABASE_URL): Promise<TestDb> {
+  // Benchmarks and scripts call this without the test global setup: on a fresh machine the
+  // database itself may not exist yet.
+  let ensured = databasesEnsured.get(url);
+  if (ensured === undefined) databasesEnsured.set(url, (ensured = ensureDatabase(url)));
+  await ensured;
   const schema = uniqueId("s_");
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

@@ -1,7 +1,7 @@
 // Debian's chromium driven by playwright-core (a test tool's own browser download does not work on
 // these machines). Launch flags from STACK.md; playwright gives every launch a fresh temporary
 // profile (--user-data-dir) of its own.
-import { mkdir } from "node:fs/promises";
+import { access, constants, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { REPO_ROOT } from "./child-process.ts";
@@ -19,6 +19,9 @@ export type TestBrowser = {
 };
 
 export async function launchBrowser(): Promise<TestBrowser> {
+  await access(CHROMIUM, constants.X_OK).catch(() => {
+    throw new Error(`the console browser test needs Debian's chromium at ${CHROMIUM}: install it (apt-get install chromium; bash .ci/run does) or set CHROMIUM_PATH`);
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   const contexts: BrowserContext[] = [];
   await mkdir(ARTIFACTS, { recursive: true });
