@@ -65,12 +65,19 @@ async function budgetShare(replicas: number): Promise<void> {
   }
 }
 
-/** (b) worker end to end vs a bare fetch loop over the same chat. */
+/**
+ * (b) worker end to end vs a bare fetch loop over the same simulator. Both sides are measured
+ * warm, best of 3: the bare loop walks one chat three times; the worker (after one warm-up sync,
+ * reported as context) syncs three more chats of the same size, one job each (with the default
+ * per-run cap, so a job runs as several continuations, as it would in production).
+ */
 async function throughput(): Promise<void> {
   const count = 30_000;
-  const h = await startHarness({ data: org(1, count, 22), limits: { perMinute: { messages: 10_000_000 } } });
+  const h = await startHarness({ data: org(5, count, 22), limits: { perMinute: { messages: 10_000_000 } } });
   try {
-    const ch = h.sim.channels().find((c) => c.chat_id !== null) as SimChannel;
+    const chats = h.sim.channels().filter((c) => c.chat_id !== null);
+    if (chats.length < 4) throw new Error(`the generated org has ${chats.length} chats; (b) needs 4`);
+    const [bareChat, ...workerChats] = chats as [SimChannel, ...SimChannel[]];
     const dc = h.sim.dataCentres.us!;
     const { accessToken } = h.sim.issueTokensForTest();
     const zoho = createZohoClient({});
@@ -89,7 +96,7 @@ async function throughput(): Promise<void> {
         let fetched = 0;
         let toTime: number | undefined;
         for (;;) {
-          const get = () => zoho.getMessages({ cliqServer: dc.cliqServer, accessToken, chatId: ch.chat_id as string, fromTime: 0, ...(toTime === undefined ? {} : { toTime }), limit: 100 });
+          const get = () => zoho.getMessages({ cliqServer: dc.cliqServer, accessToken, chatId: bareChat.chat_id as string, fromTime: 0, ...(toTime === undefined ? {} : { toTime }), limit: 100 });
           const page = viaLimiter ? await limiter.schedule("messages", get) : await get();
           if (page.length === 0) break;
           fetched += page.length;
@@ -105,24 +112,59 @@ async function throughput(): Promise<void> {
     await limiter.stop();
     await zoho.close();
 
-    await withWorkers(h, 1, { ZOHO_MESSAGES_PER_MINUTE: LIFTED, WORKER_CONCURRENCY: "1" }, async () => {
-      const started = performance.now();
-      const [job] = await requestAll(h, [ch]);
-      await h.waitForEnd(job as string, 120_000);
-      const e2e = count / ((performance.now() - started) / 1_000);
-      rows.push(["(b) end-to-end msgs/s ÷ bare fetch loop (raw client)", `${(e2e / bare).toFixed(2)} (${e2e.toFixed(0)} vs ${bare.toFixed(0)} msgs/s, ${count} messages)`, "≥ 0.85"]);
-      rows.push(["(b′) end-to-end ÷ bare fetch loop through the shared limiter", `${(e2e / bareLimited).toFixed(2)} (${e2e.toFixed(0)} vs ${bareLimited.toFixed(0)} msgs/s)`, "(context)"]);
+    await withWorkers(h, 1, { ZOHO_MESSAGES_PER_MINUTE: LIFTED, WORKER_CONCURRENCY: "1" }, async ([w]) => {
+      const worker = w as WorkerProcess;
+      const runs: { msgsPerS: number; requests: number; benchCpu: number; workerCpu: number }[] = [];
+      for (const ch of workerChats.slice(0, 4)) {
+        const requestsBefore = h.sim.counters().requests.messages;
+        const cpuBefore = process.cpuUsage();
+        const workerCpuBefore = cpuMs(worker);
+        const started = performance.now();
+        const [job] = await requestAll(h, [ch]);
+        await h.waitForEnd(job as string, 120_000);
+        const wallMs = performance.now() - started;
+        const cpu = process.cpuUsage(cpuBefore);
+        runs.push({
+          msgsPerS: count / (wallMs / 1_000),
+          requests: h.sim.counters().requests.messages - requestsBefore,
+          benchCpu: (100 * (cpu.user + cpu.system)) / 1_000 / wallMs,
+          workerCpu: (100 * (cpuMs(worker) - workerCpuBefore)) / wallMs,
+        });
+      }
+      if (h.sink.messageIds().length !== count * runs.length) throw new Error(`the sink holds ${h.sink.messageIds().length} messages, expected ${count * runs.length}`);
+      const [cold, ...warm] = runs as [(typeof runs)[number], ...typeof runs];
+      const best = warm.reduce((a, b) => (b.msgsPerS > a.msgsPerS ? b : a));
+      rows.push(["(b) end-to-end msgs/s ÷ bare fetch loop (raw client), both warm, best of 3", `${(best.msgsPerS / bare).toFixed(2)} (${best.msgsPerS.toFixed(0)} vs ${bare.toFixed(0)} msgs/s, ${count} messages)`, "≥ 0.85"]);
+      rows.push(["(b′) end-to-end ÷ bare fetch loop through the shared limiter", `${(best.msgsPerS / bareLimited).toFixed(2)} (${best.msgsPerS.toFixed(0)} vs ${bareLimited.toFixed(0)} msgs/s)`, "(context)"]);
+      rows.push([
+        "(b″) that best run: Zoho requests; CPU of the bench process (simulator + sink) / the worker",
+        `${best.requests} requests (ideal ${count / 100 + 1}); ${best.benchCpu.toFixed(0)} % / ${best.workerCpu.toFixed(0)} % of a core`,
+        "(context)",
+      ]);
+      rows.push(["(b‴) the worker's first (cold) sync", `${cold.msgsPerS.toFixed(0)} msgs/s, ${cold.requests} requests`, "(context)"]);
     });
   } finally {
     await h.stop();
   }
 }
 
+/** The worker's node processes (tsx runs it as a child). */
+function workerPids(w: WorkerProcess): number[] {
+  return [w.child.pid as number, ...readFileSync(`/proc/${w.child.pid}/task/${w.child.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)];
+}
+
+/** CPU time (user + system) the worker's processes used so far, from /proc (clock ticks of 10 ms). */
+function cpuMs(w: WorkerProcess): number {
+  return workerPids(w).reduce((sum, pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+  }, 0);
+}
+
 /** The worker's node process (tsx runs it as a child): its peak RSS from /proc. */
 function peakRssMb(w: WorkerProcess): number {
-  const pids = [w.child.pid as number, ...readFileSync(`/proc/${w.child.pid}/task/${w.child.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)];
   return Math.max(
-    ...pids.map((pid) => {
+    ...workerPids(w).map((pid) => {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       return m ? Number(m[1]) / 1024 : 0;
     }),
