@@ -136,9 +136,10 @@ try {
     ...shared,
     // Long enough that the measured window always reads the cached list (the cached path is the subject).
     CHANNEL_CACHE_TTL_MS: "10m",
-    CHANNELS_PER_MINUTE: "6000",
-    MESSAGES_PER_MINUTE: "6000",
-    ZOHO_LIMITER_ID: uniqueId("bench-limiter"),
+    ZOHO_CHANNELS_PER_MINUTE: "6000",
+    ZOHO_CHANNEL_PER_MINUTE: "6000",
+    ZOHO_MESSAGES_PER_MINUTE: "6000",
+    ZOHO_CONNECTION: uniqueId("bench-budget"),
   });
   children.push(mapping);
   progress("starting the gateway");

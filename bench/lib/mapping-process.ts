@@ -3,16 +3,15 @@
 // Zoho limiter (generous budget), and a tiny cmd.auth.token.get responder handing out the
 // simulator's tokens, so the auth service is not needed. Configured through the environment
 // exactly like channel-mapping's main.ts (configSchema).
-import { buildMappingService, configSchema, limiterIdFor } from "@cliq/channel-mapping";
+import { buildMappingService, configSchema } from "@cliq/channel-mapping";
 import { createDb } from "@cliq/db";
 import { connectNats, createCommandClient, createLogger, drainNats, loadConfig, serveCommands, StopStack } from "@cliq/runtime";
 import { createZohoClient } from "@cliq/zoho-client";
-import { createZohoLimiter } from "@cliq/zoho-limiter";
+import { createZohoLimiter, sharedBudgetOptions } from "@cliq/zoho-limiter";
 import { startSimulator } from "@cliq/zoho-simulator";
 import { benchOrg } from "./bench-org.ts";
 import { runAsChildService } from "./child-service.ts";
 
-const MINUTE = 60_000;
 
 await runAsChildService(async () => {
   const config = loadConfig(configSchema, process.env);
@@ -47,12 +46,7 @@ await runAsChildService(async () => {
     stack.push(() => zoho.close());
     const limiter = createZohoLimiter({
       redisUrl: config.REDIS_URL,
-      id: limiterIdFor(config),
-      budgets: {
-        messages: { perWindow: config.MESSAGES_PER_MINUTE, windowMs: MINUTE },
-        channels: { perWindow: config.CHANNELS_PER_MINUTE, windowMs: MINUTE },
-        channel: { perWindow: config.CHANNELS_PER_MINUTE, windowMs: MINUTE },
-      },
+      ...sharedBudgetOptions(config),
       logger,
       maxThrottleRetries: 0,
     });

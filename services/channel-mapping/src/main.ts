@@ -3,13 +3,12 @@ import { createCommandClient, connectNats, createLogger, dbCheck, drainNats, loa
 import { createMetrics, metricsRoute } from "@cliq/metrics";
 import { createDb } from "@cliq/db";
 import { createZohoClient } from "@cliq/zoho-client";
-import { createZohoLimiter } from "@cliq/zoho-limiter";
-import { configSchema, limiterIdFor, SERVICE_NAME } from "./config.ts";
+import { createZohoLimiter, limiterCheck, sharedBudgetOptions } from "@cliq/zoho-limiter";
+import { configSchema, SERVICE_NAME } from "./config.ts";
 import { buildMappingService } from "./service.ts";
 
 const config = loadConfigOrExit(configSchema, SERVICE_NAME);
 const logger = createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
-const MINUTE = 60_000;
 
 await runService({
   name: SERVICE_NAME,
@@ -25,12 +24,7 @@ await runService({
       stack.push(() => zoho.close());
       const limiter = createZohoLimiter({
         redisUrl: config.REDIS_URL,
-        id: limiterIdFor(config),
-        budgets: {
-          messages: { perWindow: config.MESSAGES_PER_MINUTE, windowMs: MINUTE },
-          channels: { perWindow: config.CHANNELS_PER_MINUTE, windowMs: MINUTE },
-          channel: { perWindow: config.CHANNELS_PER_MINUTE, windowMs: MINUTE },
-        },
+        ...sharedBudgetOptions(config),
         logger,
         // An admin is waiting: a throttle is reported at once (and pauses the budget), never sat out.
         maxThrottleRetries: 0,
@@ -59,9 +53,7 @@ await runService({
         checks: {
           nats: natsCheck(nc),
           database: dbCheck(db),
-          zohoLimiter: async () => {
-            if (!limiter.isAvailable()) throw new Error("shared Zoho rate budget (Redis) unavailable");
-          },
+          zohoLimiter: limiterCheck(limiter),
         },
       });
       stack.push(() => health.close());

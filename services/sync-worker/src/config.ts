@@ -1,6 +1,7 @@
 // sync-worker configuration, read once from the environment (see README.md for each variable).
 import { hostname } from "node:os";
 import { z } from "zod";
+import { zohoBudgetEnvShape } from "@cliq/zoho-limiter";
 import { baseEnvShape, envDuration, envInt, envUrl, envValue } from "@cliq/runtime";
 import { assertTimeZone } from "./domain/transcript/index.ts";
 
@@ -23,18 +24,10 @@ export const configSchema = z.object({
   WORKER_CONCURRENCY: envInt({ min: 1, max: 32, default: 2 }),
   LEASE_TTL_MS: envDuration({ min: 300, default: 60_000 }),
   MAX_MESSAGES_PER_RUN: envInt({ min: 100, default: 10_000 }),
-  ZOHO_MESSAGES_PER_MINUTE: envInt({ min: 1, default: 15 }),
-  ZOHO_CHANNELS_PER_MINUTE: envInt({ min: 1, default: 30 }),
-  ZOHO_CHANNEL_PER_MINUTE: envInt({ min: 1, default: 30 }),
-  /** The budgets' window: 60 s against Zoho; scaled down for tests and benchmarks. */
-  ZOHO_RATE_WINDOW_MS: envDuration({ min: 100, default: 60_000 }),
-  /** Head-room on request spacing, in percent of windowMs/perWindow. */
-  ZOHO_RATE_MARGIN_PERCENT: envInt({ min: 0, max: 50, default: 3 }),
+  ...zohoBudgetEnvShape,
   /** The lock assumed after a throttle (Zoho sends no Retry-After; doc §3.1: 5–10 min). */
   ZOHO_THROTTLE_LOCK_MS: envDuration({ min: 100, default: 600_000 }),
   ZOHO_TIMEOUT_MS: envDuration({ min: 100, default: 15_000 }),
-  /** Names the shared Zoho budget (one per Zoho connection); every service calling Zoho uses the same. */
-  ZOHO_CONNECTION: envValue("a connection name", (raw) => (/^[A-Za-z0-9._-]{1,64}$/.test(raw) ? raw : undefined)).default("system"),
   TRANSCRIPT_TIMEZONE: timeZone.default("UTC"),
   /** Redelivery delay after the first retryable failure (doubling per delivery, capped at 10 min). */
   RETRY_BASE_DELAY_MS: envDuration({ min: 100, default: 30_000 }),

@@ -3,7 +3,7 @@ import { createDb } from "@cliq/db";
 import { createMetrics, instrumentLimiter, instrumentPublisher, metricsRoute } from "@cliq/metrics";
 import { connectNats, createCommandClient, createLogger, createPublisher, dbCheck, drainNats, loadConfigOrExit, natsCheck, runService, startHealthServer, StopStack } from "@cliq/runtime";
 import { createZohoClient } from "@cliq/zoho-client";
-import { createZohoLimiter, defaultThrottleLockMs, ENDPOINT_CLASSES, zohoBudgetId } from "@cliq/zoho-limiter";
+import { createZohoLimiter, defaultThrottleLockMs, ENDPOINT_CLASSES, limiterCheck, sharedBudgetOptions } from "@cliq/zoho-limiter";
 import { configSchema, defaultWorkerId } from "./config.ts";
 import { createHttpIngestTransport } from "./ingest/http-transport.ts";
 import { buildSyncWorker } from "./worker.ts";
@@ -25,16 +25,9 @@ await runService({
       const nc = await connectNats({ url: config.NATS_URL, name: `${SERVICE}:${workerId}`, logger });
       stack.push(() => drainNats(nc));
       const metrics = createMetrics({ service: SERVICE });
-      const window = config.ZOHO_RATE_WINDOW_MS;
       const sharedLimiter = createZohoLimiter({
         redisUrl: config.REDIS_URL,
-        id: zohoBudgetId(config.SUBJECT_PREFIX, config.ZOHO_CONNECTION),
-        budgets: {
-          messages: { perWindow: config.ZOHO_MESSAGES_PER_MINUTE, windowMs: window },
-          channels: { perWindow: config.ZOHO_CHANNELS_PER_MINUTE, windowMs: window },
-          channel: { perWindow: config.ZOHO_CHANNEL_PER_MINUTE, windowMs: window },
-        },
-        spacingMargin: config.ZOHO_RATE_MARGIN_PERCENT / 100,
+        ...sharedBudgetOptions(config),
         logger: logger.child({ component: "zoho-limiter" }),
       });
       stack.push(() => sharedLimiter.stop());
@@ -64,9 +57,7 @@ await runService({
           checks: {
             nats: natsCheck(nc),
             db: dbCheck(db),
-            redis: async () => {
-              if (!limiter.isAvailable()) throw new Error("Redis (shared Zoho budget) unreachable");
-            },
+            redis: limiterCheck(limiter),
           },
         });
         stack.push(() => health.close());

@@ -5,6 +5,7 @@ import { AppError, type Actor } from "@cliq/contracts";
 import type { CommandClient } from "@cliq/runtime";
 import type { Simulator } from "@cliq/zoho-simulator";
 import { spawnService, waitFor, type ServiceProcess } from "./processes.ts";
+import { SHARED_BUDGET_ENV } from "./stack.ts";
 
 export const ADMIN: Actor = { userId: "fault-admin", roles: ["super_admin"] };
 export const REDIRECT_URI = "http://127.0.0.1:8080/auth/zoho/callback";
@@ -37,9 +38,7 @@ export function spawnChannelMapping(shared: SharedEnv): ServiceProcess {
     ...shared,
     LOG_LEVEL: "debug",
     CHANNEL_CACHE_TTL_MS: "0",
-    // the same numbers the workers write into the shared limiter (stack.ts SHARED_BUDGET)
-    MESSAGES_PER_MINUTE: "2400",
-    CHANNELS_PER_MINUTE: "6000",
+    ...SHARED_BUDGET_ENV,
     ZOHO_MAX_WAIT_MS: "20000",
     ZOHO_TIMEOUT_MS: "3000",
   });

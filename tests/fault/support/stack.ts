@@ -40,16 +40,20 @@ export type Mapping = { mappingId: string; roomId: string; channel: SimChannel }
  * 2,400 messages requests a minute (~40/s), far above what the tests need, below the simulator's.
  */
 export const SHARED_BUDGET = { messagesPerMinute: 2_400, channelsPerMinute: 6_000 };
+/** The shared-budget variables, identical for every service that calls Zoho (as in production). */
+export const SHARED_BUDGET_ENV: Record<string, string> = {
+  ZOHO_MESSAGES_PER_MINUTE: String(SHARED_BUDGET.messagesPerMinute),
+  ZOHO_CHANNELS_PER_MINUTE: String(SHARED_BUDGET.channelsPerMinute),
+  ZOHO_CHANNEL_PER_MINUTE: String(SHARED_BUDGET.channelsPerMinute),
+  ZOHO_RATE_WINDOW_MS: "60000",
+};
 
 /** Worker settings scaled down for tests: short lease, fast retries and timeouts, a generous budget. */
 export const FAST_WORKER_ENV: Record<string, string> = {
   WORKER_CONCURRENCY: "2",
   LEASE_TTL_MS: "3000",
   MAX_MESSAGES_PER_RUN: "5000",
-  ZOHO_MESSAGES_PER_MINUTE: String(SHARED_BUDGET.messagesPerMinute),
-  ZOHO_CHANNELS_PER_MINUTE: String(SHARED_BUDGET.channelsPerMinute),
-  ZOHO_CHANNEL_PER_MINUTE: String(SHARED_BUDGET.channelsPerMinute),
-  ZOHO_RATE_WINDOW_MS: "60000",
+  ...SHARED_BUDGET_ENV,
   ZOHO_THROTTLE_LOCK_MS: "1000",
   ZOHO_TIMEOUT_MS: "1500",
   INGEST_TIMEOUT_MS: "2000",

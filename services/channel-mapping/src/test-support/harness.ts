@@ -8,7 +8,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { connectNats, createCommandClient, createLogger, drainNats, serveCommands, type CommandClient, type Logger, type NatsConnection } from "@cliq/runtime";
 import { createTestDb, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { createZohoClient } from "@cliq/zoho-client";
-import { createZohoLimiter } from "@cliq/zoho-limiter";
+import { createZohoLimiter, zohoBudgetId } from "@cliq/zoho-limiter";
 import { generateOrg, startSimulator, type RateLimitConfig, type Simulator } from "@cliq/zoho-simulator";
 import { buildMappingService } from "../service.ts";
 
@@ -87,7 +87,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
 
   // One shared budget (in Redis) for every replica of this test, as in production.
-  const limiterId = uniqueId("cm-limiter");
+  const connection = uniqueId("cm-budget");
+  const limiterId = zohoBudgetId(prefix, connection);
   const config = {
     ZOHO_MAX_WAIT_MS: 10_000,
     CHANNEL_CACHE_TTL_MS: opts.cacheTtlMs ?? 60_000,
@@ -139,10 +140,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       SUBJECT_PREFIX: prefix,
       CHANNEL_CACHE_TTL_MS: String(config.CHANNEL_CACHE_TTL_MS),
       CHANNEL_PAGE_SIZE: String(config.CHANNEL_PAGE_SIZE),
-      CHANNELS_PER_MINUTE: "6000",
-      MESSAGES_PER_MINUTE: "6000",
+      ZOHO_CHANNELS_PER_MINUTE: "6000",
+      ZOHO_CHANNEL_PER_MINUTE: "6000",
+      ZOHO_MESSAGES_PER_MINUTE: "6000",
       REDIS_URL,
-      ZOHO_LIMITER_ID: limiterId,
+      ZOHO_CONNECTION: connection,
       LOG_LEVEL: "info",
       HEALTH_PORT: "0",
     },

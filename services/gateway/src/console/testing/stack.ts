@@ -78,19 +78,19 @@ export async function startConsoleStack(): Promise<ConsoleStack> {
     ZOHO_REDIRECT_URI: `${url}/auth/zoho/callback`,
     ZOHO_DATA_CENTRES: JSON.stringify(Object.fromEntries(Object.values(sim.dataCentres).map((d) => [d.location, { accountsServer: d.accountsServer, cliqServer: d.cliqServer }]))),
   };
+  // The same shared-budget variables for every service that calls Zoho, as in production.
+  const budget = { ZOHO_MESSAGES_PER_MINUTE: FAST, ZOHO_CHANNELS_PER_MINUTE: FAST, ZOHO_CHANNEL_PER_MINUTE: FAST };
   const main = (service: string) => `${REPO_ROOT}services/${service}/src/main.ts`;
   const services = [
     spawnService("auth", main("auth"), { ...shared, ...zoho, TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}` }),
-    spawnService("channel-mapping", main("channel-mapping"), { ...shared, CHANNELS_PER_MINUTE: FAST, MESSAGES_PER_MINUTE: FAST, CHANNEL_CACHE_TTL_MS: "0" }),
+    spawnService("channel-mapping", main("channel-mapping"), { ...shared, ...budget, CHANNEL_CACHE_TTL_MS: "0" }),
     spawnService("sync-worker", main("sync-worker"), {
       ...shared,
       WORKER_ID: "console-w1",
       INGEST_URL: sink.url,
       INGEST_TOKEN: ingestToken,
       INGEST_ATTEMPTS: "1",
-      ZOHO_MESSAGES_PER_MINUTE: FAST,
-      ZOHO_CHANNELS_PER_MINUTE: FAST,
-      ZOHO_CHANNEL_PER_MINUTE: FAST,
+      ...budget,
       RETRY_BASE_DELAY_MS: "500",
     }),
   ];
