@@ -48,11 +48,25 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const auth = startAuthStub({ nc, prefix, sim, logger });
   const publisher = createPublisher({ nc, prefix, source: "test", logger });
   const events: SyncEvent[] = [];
+  // waitForEnd wakes on each event rather than polling, so benchmarks time the job, not a poll interval.
+  const onEvent = new Set<() => void>();
+  const nextEvent = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        onEvent.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      onEvent.add(done);
+    });
   const names = new Map<string, EventName>(Object.entries(EVENT_SUBJECTS).map(([k, v]): [string, EventName] => [v, k as EventName]));
   nc.subscribe(subjectsFor(prefix).syncAll, {
     callback: (_err, msg) => {
       const name = names.get(msg.subject.slice(prefix.length + 1));
-      if (name !== undefined) events.push({ name, envelope: msg.json<Envelope<unknown>>() });
+      if (name === undefined) return;
+      events.push({ name, envelope: msg.json<Envelope<unknown>>() });
+      for (const wake of [...onEvent]) wake();
     },
   });
   await nc.flush();
@@ -108,12 +122,14 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         const end = events.find((e) => (e.name === "syncCompleted" || (e.name === "syncFailed" && (e.envelope.data as EventData<"syncFailed">).final)) && jobOf(e) === current);
         if (end !== undefined) {
           const c = end.envelope.data as EventData<"syncCompleted">;
-          if (end.name === "syncCompleted" && c.continued) {
-            const next = events.find((e) => e.name === "syncRequested" && (e.envelope.data as EventData<"syncRequested">).continuationOf === current);
-            if (next !== undefined) current = jobOf(next);
-          } else return end;
+          if (end.name !== "syncCompleted" || !c.continued) return end;
+          const next = events.find((e) => e.name === "syncRequested" && (e.envelope.data as EventData<"syncRequested">).continuationOf === current);
+          if (next !== undefined) {
+            current = jobOf(next);
+            continue;
+          }
         }
-        await new Promise((r) => setTimeout(r, 50));
+        await nextEvent(Math.max(1, timeoutMs - (Date.now() - started)));
       }
       throw new Error(`job ${jobId} did not end within ${timeoutMs} ms; events: ${JSON.stringify(events.filter((e) => e.name !== "syncProgress").map((e) => [e.name, e.envelope.data]))}`);
     },
