@@ -89,6 +89,15 @@ export const roomView = z.object({
   mapping: mappingView.nullable(),
 });
 
+/** A client as the console's start page lists it: enough to pick one and see how far it is mapped. */
+export const clientSummary = z.object({
+  id: uuid,
+  name: z.string(),
+  /** Rooms that can be mapped to a Zoho channel. */
+  internalRooms: z.number().int().min(0),
+  mappedRooms: z.number().int().min(0),
+});
+
 export const jobView = z.object({
   id: uuid,
   mappingId: uuid,
@@ -175,6 +184,15 @@ export const COMMANDS = {
   mappingList: {
     request: withActor({ clientId: uuid.optional(), roomId: uuid.optional(), status: syncStatus.optional(), zohoChannelId: zohoChannelId.optional() }),
     reply: z.object({ mappings: z.array(mappingView) }),
+  },
+  mappingClients: {
+    request: withActor({
+      search: z.string().trim().min(1).max(100).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      /** The `next` of the previous page. */
+      after: uuid.optional(),
+    }),
+    reply: z.object({ clients: z.array(clientSummary), next: uuid.nullable() }),
   },
   mappingRooms: {
     request: withActor({ clientId: uuid }),

@@ -38,6 +38,7 @@ export const COMMAND_SUBJECTS = {
   mappingResume: "cmd.mapping.resume",
   mappingGet: "cmd.mapping.get",
   mappingList: "cmd.mapping.list",
+  mappingClients: "cmd.mapping.clients",
   mappingRooms: "cmd.mapping.rooms",
   mappingJobs: "cmd.mapping.jobs",
   jobGet: "cmd.mapping.job.get",

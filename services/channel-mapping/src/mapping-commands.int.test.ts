@@ -150,6 +150,27 @@ describe("mapping commands", () => {
     expect((await h.commands.request("mappingList", { actor: ADMIN, clientId: globex.id })).mappings).toEqual([]);
   });
 
+  it("when clients are listed, then they come by name with their internal-room and mapping counts, searchable and a page at a time", async () => {
+    const all = await h.commands.request("mappingClients", { actor: ADMIN });
+    // Acme: Ops, Sales, Support, Spare are internal (Customers is external); Ops and Sales are mapped.
+    expect(all).toEqual({
+      clients: [
+        { id: acme.id, name: "Acme", internalRooms: 4, mappedRooms: 2 },
+        { id: globex.id, name: "Globex", internalRooms: 1, mappedRooms: 0 },
+      ],
+      next: null,
+    });
+    const first = await h.commands.request("mappingClients", { actor: ADMIN, limit: 1 });
+    expect([first.clients.map((c) => c.name), first.next]).toEqual([["Acme"], acme.id]);
+    const second = await h.commands.request("mappingClients", { actor: ADMIN, limit: 1, after: first.next! });
+    expect(second.clients.map((c) => c.name)).toEqual(["Globex"]);
+    expect((await h.commands.request("mappingClients", { actor: ADMIN, limit: 1, after: second.next! })).clients).toEqual([]);
+    expect((await h.commands.request("mappingClients", { actor: ADMIN, search: "GLOB" })).clients.map((c) => c.name)).toEqual(["Globex"]);
+    const unknown = await appErrorOf(h.commands.request("mappingClients", { actor: ADMIN, after: "00000000-0000-4000-8000-000000000009" }));
+    expect([unknown.code, unknown.message]).toEqual(["client_not_found", "no client with id 00000000-0000-4000-8000-000000000009 to continue the list after"]);
+    expect((await appErrorOf(h.commands.request("mappingClients", { actor: { userId: "u", roles: ["viewer"] } }))).code).toBe("forbidden");
+  });
+
   it("when a job or a mapping's history is asked for an unknown id, then the error says which", async () => {
     expect((await appErrorOf(h.commands.request("jobGet", { actor: ADMIN, jobId: "00000000-0000-4000-8000-00000000000a" }))).code).toBe("job_not_found");
     expect((await appErrorOf(h.commands.request("mappingJobs", { actor: ADMIN, mappingId: "00000000-0000-4000-8000-00000000000b" }))).code).toBe("mapping_not_found");

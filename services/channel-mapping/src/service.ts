@@ -25,6 +25,7 @@ import { mappingJobs } from "./handlers/mapping-jobs.ts";
 import { mappingList } from "./handlers/mapping-list.ts";
 import { mappingPause } from "./handlers/mapping-pause.ts";
 import { mappingResume } from "./handlers/mapping-resume.ts";
+import { mappingClients } from "./handlers/mapping-clients.ts";
 import { mappingRooms } from "./handlers/mapping-rooms.ts";
 import { syncEventProjection } from "./handlers/sync-event.ts";
 import { createJobsRepo } from "./repo/jobs-repo.ts";
@@ -80,6 +81,7 @@ export function buildMappingService(deps: MappingServiceDeps): MappingService {
     mappingResume: mappingResume(ctx),
     mappingGet: mappingGet(ctx),
     mappingList: mappingList(ctx),
+    mappingClients: mappingClients(ctx),
     mappingRooms: mappingRooms(ctx),
     mappingJobs: mappingJobs(ctx),
     jobGet: jobGet(ctx),

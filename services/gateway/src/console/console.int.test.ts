@@ -107,8 +107,16 @@ describe("the admin console", () => {
       await other.locator(`dialog[open] button[data-channel-id="${first!.channel_id}"]`).waitFor();
     }, other);
 
+    await step("open the client from the start page's client list", async () => {
+      await page.goto(`${stack.url}/#/`);
+      const demo = page.locator(`li[data-client-id="${DEMO_CLIENT_ID}"]`);
+      await demo.getByText("0 of 3 internal rooms mapped").waitFor();
+      await screenshot(page, "03b-client-list");
+      await demo.getByRole("link", { name: "Demo Client › Rooms" }).click();
+      await page.waitForURL(`**/${ROOMS}`);
+    });
+
     await step("map Support desk", async () => {
-      await page.goto(`${stack.url}/${ROOMS}`);
       await page.locator('[data-live="connected"]').waitFor();
       await room(page, "Support desk").getByRole("button", { name: "Map to Zoho" }).click();
       const dialog = page.locator("dialog[open]");

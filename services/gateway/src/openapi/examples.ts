@@ -109,6 +109,7 @@ export const COMMAND_EXAMPLES: { [N in CommandName]: CommandReplyData<N> } = {
   mappingResume: exampleMapping,
   mappingGet: exampleMapping,
   mappingList: { mappings: [exampleMapping] },
+  mappingClients: { clients: [{ id: EXAMPLE.clientId, name: "Acme GmbH", internalRooms: 2, mappedRooms: 1 }], next: null },
   mappingRooms: {
     client: { id: EXAMPLE.clientId, name: "Acme GmbH" },
     rooms: [

@@ -35,6 +35,7 @@ const EXPECTED_ACCESS: Record<string, Access> = {
   "POST /api/integrations/zoho-cliq/rotate": "super_admin",
 
   "GET /api/zoho-cliq/channels": "staff",
+  "GET /api/clients": "staff",
   "GET /api/clients/:clientId/rooms": "staff",
   "POST /api/clients/:clientId/rooms/:roomId/zoho-mapping": "staff",
   "DELETE /api/clients/:clientId/rooms/:roomId/zoho-mapping": "staff",

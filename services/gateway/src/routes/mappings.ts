@@ -52,6 +52,14 @@ const listQuery = z
   })
   .strict();
 
+const clientsQuery = z
+  .object({
+    search: z.string().trim().min(1).max(100).optional().describe("Case-insensitive match on the client name"),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    after: z.uuid().optional().describe("The `next` of the previous page"),
+  })
+  .strict();
+
 const jobsQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -89,6 +97,20 @@ export async function registerMappingRoutes(app: GatewayApp, deps: Deps): Promis
       },
     },
     async (request) => sendCommand(commands, request, "channelsList", defined(request.query), ZOHO_CALL),
+  );
+
+  app.get(
+    "/clients",
+    {
+      config: withErrors("client_not_found"),
+      schema: {
+        tags,
+        summary: "The clients whose rooms can be mapped, by name, with how many internal rooms each has and how many are mapped; pass `next` as `after` for the next page",
+        querystring: clientsQuery,
+        response: { 200: withExample(COMMANDS.mappingClients.reply, COMMAND_EXAMPLES.mappingClients) },
+      },
+    },
+    async (request) => sendCommand(commands, request, "mappingClients", defined(request.query)),
   );
 
   app.get(
