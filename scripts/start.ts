@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     INGEST_URL: env.INGEST_URL ?? `http://127.0.0.1:${SINK_PORT}/ingest`,
     INGEST_TOKEN: env.INGEST_TOKEN ?? secrets.ingestToken,
   };
+  // The V8 heap caps the worker runs with in docker-compose and k8s (services/sync-worker/README.md).
+  const workerNodeOptions = env.NODE_OPTIONS ?? "--max-old-space-size=160 --max-semi-space-size=4";
   const svc = (name: string, file: string, color: number, extra: NodeJS.ProcessEnv = {}, args: string[] = []): ProcessSpec => ({
     name,
     args: [file, ...args],
@@ -63,8 +65,8 @@ async function main(): Promise<void> {
     svc("auth", "services/auth/src/main.ts", 32),
     // The simulator's messages are dated from 2025-01-06: import all of a newly mapped channel's history.
     svc("channel-mapping", "services/channel-mapping/src/main.ts", 33, useSimulator ? { DEFAULT_BACKFILL_DAYS: env.DEFAULT_BACKFILL_DAYS ?? "3650" } : {}),
-    svc("sync-worker-1", "services/sync-worker/src/main.ts", 34, { WORKER_ID: "worker-1" }),
-    svc("sync-worker-2", "services/sync-worker/src/main.ts", 34, { WORKER_ID: "worker-2" }),
+    svc("sync-worker-1", "services/sync-worker/src/main.ts", 34, { WORKER_ID: "worker-1", NODE_OPTIONS: workerNodeOptions }),
+    svc("sync-worker-2", "services/sync-worker/src/main.ts", 34, { WORKER_ID: "worker-2", NODE_OPTIONS: workerNodeOptions }),
     svc("scheduler", "services/scheduler/src/main.ts", 90, {}, ["daemon"]),
     svc("gateway", "services/gateway/src/main.ts", 31, { PORT: String(PORT) }),
   ];
