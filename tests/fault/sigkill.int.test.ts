@@ -89,8 +89,10 @@ async function sigkillRun(): Promise<void> {
     kills.push({ atMessages, sinkCount: stack.sinkIds(mapping.roomId).length, victim });
     restarts.push(waitReady(stack.spawnWorker(victim), 45_000));
     // The dead worker's un-acked job comes back only after the consumer's ack_wait
-    // (CONSUMERS.syncWorker, 30 s); as in the sync-worker's replicas test, ask again — as an
-    // operator or the scheduler would — once the dead worker's lease has expired.
+    // (CONSUMERS.syncWorker, 30 s); the sync-worker's replicas test waits for that redelivery.
+    // Here, to fit three kills in the time budget, ask again — as an operator or the scheduler
+    // would — once the dead worker's lease has expired; the redelivered jobs then find the
+    // mapping caught up or coalesce.
     await sleep(LEASE_TTL_MS + 300);
     job = await stack.requestSync(mapping.mappingId, "retry");
   }
