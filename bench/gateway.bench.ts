@@ -3,8 +3,9 @@
 // channel-mapping → PostgreSQL (and, for the channel list, its in-memory cache of the Zoho
 // simulator's 300 channels) — each measured twice with autocannon: sequentially on one
 // connection (service time), then at a fixed rate (overallRate). GET /api/me (no NATS, no
-// database) is the gateway's own floor. Gateway and channel-mapping run as child processes
-// (bench/lib/*-process.ts). Only 127.0.0.1; about 2 minutes.
+// database) is the gateway's own floor. Gateway and channel-mapping run as child processes of their
+// own main.ts (bench/lib/child-service.ts); the Zoho simulator and a stand-in for auth's
+// cmd.auth.token.get live in this process. Only 127.0.0.1; about 2 minutes.
 // BENCH_RATE (default 200 req/s), BENCH_SECONDS (20), BENCH_CONNECTIONS (10) override;
 // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of each child.
 import { randomBytes } from "node:crypto";
@@ -12,12 +13,13 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import autocannon from "autocannon";
 import { STREAMS, subjectsFor } from "@cliq/contracts";
 import { signDevToken } from "@cliq/gateway";
-import { connectNats, createLogger, drainNats, provisionStreams, type NatsConnection } from "@cliq/runtime";
+import { connectNats, createLogger, drainNats, provisionStreams, serveCommands, type NatsConnection } from "@cliq/runtime";
 import { createTestDb, DATABASE_URL, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { DEMO_CLIENT, DEMO_ROOMS } from "../prisma/seed-data.ts";
 import { seedDemo } from "../prisma/seed.ts";
 import { benchOrg } from "./lib/bench-org.ts";
-import { startChildService, type ChildService } from "./lib/child-service.ts";
+import { startSimulator } from "@cliq/zoho-simulator";
+import { freePort, startService, type ChildService } from "./lib/child-service.ts";
 import { fmtMs, markdownTable, percentile, preamble, print, progress } from "./lib/report.ts";
 import { cpuSecondsOf, machineBusy, waitForQuietMachine } from "./lib/resource-sampler.ts";
 
@@ -125,34 +127,52 @@ const secret = randomBytes(32).toString("hex");
 const t = await createTestDb();
 const nc = await connectNats({ url: NATS_URL, name: "gateway-bench-driver", logger });
 const children: ChildService[] = [];
+const standIns: (() => Promise<unknown>)[] = [];
 const rateRows: string[][] = [];
 const serviceRows: string[][] = [];
 try {
   const { mapped } = await seed(t);
   await provisionStreams(nc, prefix);
   const shared = { NATS_URL, DATABASE_URL, DB_SCHEMA: t.schema, REDIS_URL, SUBJECT_PREFIX: prefix, LOG_LEVEL: "warn" };
-  progress("starting channel-mapping (with the simulator and the auth stand-in)");
-  const mapping = await startChildService(new URL("./lib/mapping-process.ts", import.meta.url), {
+  // Zoho is the simulator (it never throttles here: the benchmark measures our stack, not Zoho's
+  // limits); auth is a stand-in that hands out the simulator's token, so the auth service and a
+  // consent flow are not needed.
+  const sim = await startSimulator({ data: benchOrg(), limits: { perMinute: { channels: 1_000_000, channel: 1_000_000, messages: 1_000_000 } } });
+  standIns.push(() => sim.close());
+  const { accessToken } = sim.issueTokensForTest();
+  const cliqServer = sim.dataCentres.us?.cliqServer as string;
+  const auth = serveCommands({
+    nc,
+    prefix,
+    logger,
+    service: "auth",
+    handlers: { authTokenGet: async () => ({ accessToken, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), version: 1, cliqServer, location: "us" }) },
+  });
+  standIns.push(() => auth.stop());
+  progress("starting channel-mapping");
+  const mappingHealth = await freePort();
+  const mapping = await startService("channel-mapping", {
     ...shared,
+    HEALTH_PORT: String(mappingHealth),
     // Long enough that the measured window always reads the cached list (the cached path is the subject).
     CHANNEL_CACHE_TTL_MS: "10m",
     ZOHO_CHANNELS_PER_MINUTE: "6000",
     ZOHO_CHANNEL_PER_MINUTE: "6000",
     ZOHO_MESSAGES_PER_MINUTE: "6000",
     ZOHO_CONNECTION: uniqueId("bench-budget"),
-  });
+  }, `http://127.0.0.1:${mappingHealth}/readyz`);
   children.push(mapping);
   progress("starting the gateway");
-  const gateway = await startChildService(new URL("./lib/gateway-process.ts", import.meta.url), {
+  const base = `http://127.0.0.1:${await freePort()}`;
+  const gateway = await startService("gateway", {
     ...shared,
     JWT_SECRET: secret,
-    PORT: "0",
+    PORT: new URL(base).port,
     HOST: "127.0.0.1",
     // One benchmark user sends RATE req/s: the default 300/min would answer 429 within 2 s.
     RATE_LIMIT_PER_MINUTE: "1000000",
-  });
+  }, `${base}/readyz`);
   children.push(gateway);
-  const base = gateway.info.url as string;
   const token = await signDevToken({ secret, sub: "bench@tcis.test", roles: ["backend"], ttl: "1h", rolesClaim: "roles" });
 
   const routes = [
@@ -193,6 +213,7 @@ try {
   }
 } finally {
   for (const c of children.reverse()) await c.stop();
+  for (const stop of standIns.reverse()) await stop();
   await deleteStreams(nc, prefix);
   await drainNats(nc);
   await t.drop();

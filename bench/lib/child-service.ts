@@ -1,71 +1,53 @@
-// Runs a service of the benchmarked stack in a child process of its own, as in production
-// (gateway and channel-mapping are separate processes there), so the load generator in the
-// parent does not share an event loop with what it measures. Parent and child talk over the
-// fork IPC channel: the child reports `ready` (with a few facts, e.g. its port) and stops on
-// `stop` or when the parent goes away.
+// Runs a service of the benchmarked stack as production does: its own `services/<name>/src/main.ts`
+// in a process of its own (so the load generator in the parent does not share an event loop with
+// what it measures), configured only through the environment. Ready when its /readyz answers 200;
+// stopped with SIGTERM, like Kubernetes does.
 import { fork } from "node:child_process";
+import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 
-type ChildMessage = { type: "ready"; info: Record<string, string> } | { type: "failed"; error: string };
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
 
-export type ChildService = { pid: number; info: Record<string, string>; stop(): Promise<void> };
+export type ChildService = { pid: number; stop(): Promise<void> };
 
-export async function startChildService(script: URL, env: Record<string, string>, timeoutMs = 60_000): Promise<ChildService> {
-  const child = fork(script, [], {
-    // BENCH_PROFILE_DIR=/tmp/prof: each child writes a V8 CPU profile there when it exits.
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const info = await new Promise<Record<string, string>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script.pathname} was not ready within ${timeoutMs} ms`)), timeoutMs);
-    child.once("exit", (code) => reject(new Error(`${script.pathname} exited (code ${code}) before it was ready`)));
-    child.on("message", (m: ChildMessage) => {
-      clearTimeout(timer);
-      if (m.type === "ready") resolve(m.info);
-      else reject(new Error(`${script.pathname} failed to start: ${m.error}`));
-    });
-  }).catch((err: unknown) => {
-    child.kill("SIGKILL");
-    throw err;
-  });
-  return {
-    pid: child.pid as number,
-    info,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.send("stop");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(killer);
-    },
-  };
+/** A TCP port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
-/** The child's side: start, report ready (or the failure), stop on request or when orphaned. */
-export async function runAsChildService(start: () => Promise<{ info: Record<string, string>; stop(): Promise<void> }>): Promise<void> {
-  const send = (m: ChildMessage) => process.send?.(m);
-  let running: { stop(): Promise<void> };
-  try {
-    const started = await start();
-    running = started;
-    send({ type: "ready", info: started.info });
-  } catch (err) {
-    send({ type: "failed", error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-    process.exit(1);
-  }
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    running.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
+/** Starts `services/<service>/src/main.ts` and waits until `readyUrl` answers 200. */
+export async function startService(service: string, env: Record<string, string>, readyUrl: string, timeoutMs = 60_000): Promise<ChildService> {
+  const child = fork(`${REPO}services/${service}/src/main.ts`, [], {
+    cwd: REPO,
+    // BENCH_PROFILE_DIR=/tmp/prof: each service writes a V8 CPU profile there when it exits.
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(killer);
   };
-  process.on("message", (m) => m === "stop" && stop());
-  process.on("disconnect", stop);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`${service} exited (code ${exitCode}) before it was ready`);
+    const ok = await fetch(readyUrl).then((r) => r.ok, () => false);
+    if (ok) return { pid: child.pid as number, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${service} was not ready at ${readyUrl} within ${timeoutMs} ms`);
+    }
+    await sleep(200);
+  }
 }
