@@ -9,12 +9,10 @@
 // BENCH_RATE (default 200 req/s), BENCH_SECONDS (20), BENCH_CONNECTIONS (10) override;
 // BENCH_PROFILE_DIR=/tmp/prof writes a CPU profile of each child.
 import { randomBytes } from "node:crypto";
-import { jetstreamManager } from "@nats-io/jetstream";
 import autocannon from "autocannon";
-import { STREAMS, subjectsFor } from "@cliq/contracts";
 import { signDevToken } from "@cliq/gateway";
-import { connectNats, createLogger, drainNats, provisionStreams, serveCommands, type NatsConnection } from "@cliq/runtime";
-import { createTestDb, DATABASE_URL, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
+import { connectNats, createLogger, drainNats, provisionStreams, serveCommands } from "@cliq/runtime";
+import { createTestDb, DATABASE_URL, deleteStreams, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { DEMO_CLIENT, DEMO_ROOMS } from "../prisma/seed-data.ts";
 import { seedDemo } from "../prisma/seed.ts";
 import { benchOrg } from "./lib/bench-org.ts";
@@ -93,11 +91,6 @@ async function check(url: string, token: string, what: (body: Record<string, unk
   const body = (await res.json()) as Record<string, unknown>;
   const problem = res.status === 200 ? what(body) : `status ${res.status}: ${JSON.stringify(body).slice(0, 300)}`;
   if (problem !== null) throw new Error(`${url}: ${problem}`);
-}
-
-async function deleteStreams(nc: NatsConnection, prefix: string): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  for (const def of Object.values(STREAMS)) await jsm.streams.delete(subjectsFor(prefix).stream(def.key)).catch(() => undefined);
 }
 
 function row(label: string, { latencies, result, cpu, machineBusy }: Run): string[] {

@@ -6,10 +6,10 @@
 // sync.requested messages. The sweep's other settings are the scheduler's defaults, read from
 // the environment like the scheduler reads them (e.g. SCHEDULER_PUBLISH_CONCURRENCY=64).
 import { jetstreamManager } from "@nats-io/jetstream";
-import { STREAMS, subjectsFor } from "@cliq/contracts";
+import { subjectsFor } from "@cliq/contracts";
 import { connectNats, createCommandClient, createLogger, createPublisher, drainNats, loadConfig, provisionStreams, type NatsConnection } from "@cliq/runtime";
 import { createSchedule, runSweep, schedulerEnvSchema, type SweepReport } from "@cliq/scheduler";
-import { createTestDb, NATS_URL, uniqueId } from "@cliq/testkit";
+import { createTestDb, deleteStreams, NATS_URL, uniqueId } from "@cliq/testkit";
 import { insertMappings } from "./lib/bulk-mappings.ts";
 import { fmtMb, markdownTable, preamble, print, progress } from "./lib/report.ts";
 import { machineBusy, sampleMemory, waitForQuietMachine, type MemoryPeaks } from "./lib/resource-sampler.ts";
@@ -23,11 +23,6 @@ const logger = createLogger({ service: "scheduler-bench", level: "warn" });
 
 type Outcome = { n: number; label?: string; insertMs: number; wallMs: number; report: SweepReport; stored: number; peaks: MemoryPeaks; machineBusy: number };
 const WARM_UP = 1_000;
-
-async function deleteStreams(nc: NatsConnection, prefix: string): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  for (const def of Object.values(STREAMS)) await jsm.streams.delete(subjectsFor(prefix).stream(def.key)).catch(() => undefined);
-}
 
 async function fanOut(nc: NatsConnection, n: number): Promise<Outcome> {
   const t = await createTestDb();

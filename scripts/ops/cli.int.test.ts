@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DeliverPolicy, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connectNats, createLogger, createPublisher, drainNats, provisionConsumer, provisionStreams, type NatsConnection } from "@cliq/runtime";
-import { NATS_URL, uniqueId } from "@cliq/testkit";
+import { deleteStreams, NATS_URL, uniqueId } from "@cliq/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -58,7 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of ["SYNC", "AUTH", "MAPPING"]) await jsm.streams.delete(`${prefix}_${s}`).catch(() => undefined);
+  await deleteStreams(nc, prefix);
   await drainNats(nc);
 });
 

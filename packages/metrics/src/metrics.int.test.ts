@@ -1,8 +1,7 @@
 // Real NATS: the health server with the metrics route scraped over HTTP, the consumer backlog
 // gauges from JetStream consumer info, and the token expiry from the AUTH stream.
-import { jetstreamManager } from "@nats-io/jetstream";
 import { connectNats, createLogger, createPublisher, drainNats, natsCheck, provisionConsumer, provisionStreams, startHealthServer, type NatsConnection } from "@cliq/runtime";
-import { NATS_URL, uniqueId } from "@cliq/testkit";
+import { deleteStreams, NATS_URL, uniqueId } from "@cliq/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metricsRoute } from "./http.ts";
 import { createMetrics } from "./metrics.ts";
@@ -18,8 +17,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const jsm = await jetstreamManager(nc);
-  for (const s of ["SYNC", "AUTH", "MAPPING"]) await jsm.streams.delete(`${prefix}_${s}`).catch(() => undefined);
+  await deleteStreams(nc, prefix);
   await drainNats(nc);
 });
 

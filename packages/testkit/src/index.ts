@@ -1,2 +1,3 @@
 export * from "./db.ts";
 export * from "./infra.ts";
+export * from "./nats.ts";

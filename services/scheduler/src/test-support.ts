@@ -2,7 +2,7 @@
 // channel list over real NATS, and read back what reached the SYNC stream.
 import { randomUUID } from "node:crypto";
 import { jetstreamManager } from "@nats-io/jetstream";
-import { STREAMS, subjectsFor, type ChannelSummary, type Envelope, type EventData } from "@cliq/contracts";
+import { subjectsFor, type ChannelSummary, type Envelope, type EventData } from "@cliq/contracts";
 import type { Db } from "@cliq/db";
 import { serveCommands, type CommandServer, type Logger, type NatsConnection } from "@cliq/runtime";
 
@@ -60,10 +60,7 @@ export async function readSyncRequested(nc: NatsConnection, prefix: string): Pro
   return out;
 }
 
-export async function deleteStreams(nc: NatsConnection, prefix: string): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  for (const def of Object.values(STREAMS)) await jsm.streams.delete(subjectsFor(prefix).stream(def.key)).catch(() => undefined);
-}
+export { deleteStreams } from "@cliq/testkit";
 
 export type ChannelsResponder = { server: CommandServer; requests: unknown[] };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectNats, createCommandClient, createLogger, createPublisher, provisionStreams, serveCommands, type CommandServer, type NatsConnection } from "@cliq/runtime";
-import { NATS_URL, uniqueId } from "@cliq/testkit";
+import { deleteStreams, NATS_URL, uniqueId } from "@cliq/testkit";
 import { createTokenProvider } from "./tokens.ts";
 
 const logger = createLogger({ service: "tokens-test", level: "silent" });
@@ -34,9 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server.stop();
-  const { jetstreamManager } = await import("@nats-io/jetstream");
-  const jsm = await jetstreamManager(nc);
-  for (const s of ["SYNC", "AUTH", "MAPPING"]) await jsm.streams.delete(`${prefix}_${s}`).catch(() => undefined);
+  await deleteStreams(nc, prefix);
   await nc.drain();
 });
 

@@ -3,11 +3,10 @@
 // the infrastructure-restart cases, the sync-worker's small auth stub) and N real sync-worker
 // processes. Every server URL can point at a private instance the test restarts.
 import { randomBytes, randomUUID } from "node:crypto";
-import { jetstreamManager } from "@nats-io/jetstream";
 import { AppError, EVENT_SUBJECTS, subjectsFor, type Envelope, type EventData, type EventName, type StreamKey } from "@cliq/contracts";
 import { startIngestSink, type IngestSink } from "@cliq/ingest-sink";
 import { connectNats, createCommandClient, createLogger, createPublisher, provisionStreams, type CommandClient, type Logger, type NatsConnection, type Publisher } from "@cliq/runtime";
-import { createTestDb, DATABASE_URL, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
+import { createTestDb, DATABASE_URL, deleteStreams, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { startSimulator, type GeneratedOrg, type RateLimitPatch, type SimChannel, type Simulator } from "@cliq/zoho-simulator";
 import { startAuthStub, type AuthStub } from "../../../services/sync-worker/src/testing/auth-stub.ts";
 import { spawnWorker, waitReady, type WorkerProcess } from "../../../services/sync-worker/src/testing/worker-process.ts";
@@ -274,8 +273,7 @@ export class FaultStack {
       }),
     );
     await Promise.all([this.mappingService?.stop(), this.authService?.stop(), this.authStub?.stop()].map((p) => p?.catch(() => undefined)));
-    const jsm = await jetstreamManager(this.nc).catch(() => null);
-    for (const key of ["sync", "auth", "mapping"] as const) await jsm?.streams.delete(subjectsFor(this.prefix).stream(key)).catch(() => undefined);
+    await deleteStreams(this.nc, this.prefix).catch(() => undefined);
     await this.nc.drain().catch(() => undefined);
     await this.sink.close();
     await this.sim.close();

@@ -1,8 +1,6 @@
 // Shared set-up for this package's integration tests: a real NATS connection, a fresh subject
 // prefix per test (so streams and consumers never collide across parallel files) and a log capture.
-import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { STREAMS, subjectsFor, type StreamKey } from "@cliq/contracts";
 import { NATS_URL, uniqueId } from "@cliq/testkit";
 import { connectNats } from "../nats/connect.ts";
 import { createLogger, type Logger } from "../logger.ts";
@@ -21,13 +19,7 @@ export async function connectTestNats(name = "runtime-test"): Promise<NatsConnec
 
 export const newPrefix = () => uniqueId("rt");
 
-/** Deletes every contract stream under `prefix` (their consumers go with them). */
-export async function deleteStreams(nc: NatsConnection, prefix: string): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  for (const key of Object.keys(STREAMS) as StreamKey[]) {
-    await jsm.streams.delete(subjectsFor(prefix).stream(key)).catch(() => undefined);
-  }
-}
+export { deleteStreams } from "@cliq/testkit";
 
 export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -17,7 +17,7 @@ import {
   type NatsConnection,
   type Publisher,
 } from "@cliq/runtime";
-import { NATS_URL, uniqueId } from "@cliq/testkit";
+import { deleteStreams, NATS_URL, uniqueId } from "@cliq/testkit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createJetStreamLiveEvents } from "../live/live-events.ts";
@@ -98,8 +98,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await server.stop();
-  const jsm = await jetstreamManager(nc);
-  for (const key of ["sync", "auth", "mapping"] as const) await jsm.streams.delete(subjectsFor(prefix).stream(key)).catch(() => undefined);
+  await deleteStreams(nc, prefix);
   await drainNats(nc);
 });
 

@@ -15,7 +15,7 @@ import {
   type CommandServer,
   type NatsConnection,
 } from "@cliq/runtime";
-import { createTestDb, NATS_URL, uniqueId, type TestDb } from "@cliq/testkit";
+import { createTestDb, deleteStreams, NATS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleMapping } from "../openapi/examples.ts";
@@ -94,8 +94,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await server.stop();
-  const jsm = await jetstreamManager(nc);
-  for (const key of ["sync", "auth", "mapping"] as const) await jsm.streams.delete(subjectsFor(prefix).stream(key)).catch(() => undefined);
+  await deleteStreams(nc, prefix);
   await drainNats(nc);
   await testDb.drop();
 });

@@ -14,7 +14,7 @@ import {
   type CommandServer,
   type NatsConnection,
 } from "@cliq/runtime";
-import { NATS_URL, uniqueId } from "@cliq/testkit";
+import { deleteStreams, NATS_URL, uniqueId } from "@cliq/testkit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authHeader, buildTestGateway } from "../test-fixtures/gateway.ts";
@@ -113,8 +113,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await server.stop();
-  const jsm = await jetstreamManager(nc);
-  for (const key of ["sync", "auth", "mapping"] as const) await jsm.streams.delete(subjectsFor(prefix).stream(key)).catch(() => undefined);
+  await deleteStreams(nc, prefix);
   await drainNats(nc);
 });
 

@@ -2,11 +2,10 @@
 // Zoho simulator, the ingest sink, a NATS prefix with streams, an auth responder, helpers to
 // create mappings, request syncs and watch the sync events.
 import { randomUUID } from "node:crypto";
-import { jetstreamManager } from "@nats-io/jetstream";
 import { EVENT_SUBJECTS, subjectsFor, type Envelope, type EventData, type EventName } from "@cliq/contracts";
 import { startIngestSink, type IngestSink } from "@cliq/ingest-sink";
 import { connectNats, createLogger, createPublisher, provisionStreams, type Logger, type NatsConnection, type Publisher } from "@cliq/runtime";
-import { createTestDb, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
+import { createTestDb, deleteStreams, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { startSimulator, type GeneratedOrg, type RateLimitPatch, type SimChannel, type Simulator } from "@cliq/zoho-simulator";
 import { startAuthStub, type AuthStub } from "./auth-stub.ts";
 
@@ -136,8 +135,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     eventsFor: (jobId) => events.filter((e) => jobOf(e) === jobId),
     async stop() {
       await auth.stop().catch(() => undefined);
-      const jsm = await jetstreamManager(nc);
-      for (const key of ["sync", "auth", "mapping"] as const) await jsm.streams.delete(subjectsFor(prefix).stream(key)).catch(() => undefined);
+      await deleteStreams(nc, prefix);
       await nc.drain().catch(() => undefined);
       await sink.close();
       await sim.close();
