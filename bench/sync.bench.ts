@@ -12,6 +12,7 @@ import { createZohoLimiter } from "@cliq/zoho-limiter";
 import { generateOrg, type GeneratedOrg, type SimChannel } from "@cliq/zoho-simulator";
 import { startHarness, type Harness } from "../services/sync-worker/src/testing/harness.ts";
 import { spawnWorker, waitReady, type WorkerProcess } from "../services/sync-worker/src/testing/worker-process.ts";
+import { cpuSecondsOf } from "./lib/resource-sampler.ts";
 
 const BUDGET = { perWindow: 15, windowMs: 3_000 };
 const LIFTED = "10000000";
@@ -153,12 +154,9 @@ function workerPids(w: WorkerProcess): number[] {
   return [w.child.pid as number, ...readFileSync(`/proc/${w.child.pid}/task/${w.child.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)];
 }
 
-/** CPU time (user + system) the worker's processes used so far, from /proc (clock ticks of 10 ms). */
+/** CPU time (user + system) the worker's processes used so far. */
 function cpuMs(w: WorkerProcess): number {
-  return workerPids(w).reduce((sum, pid) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
-  }, 0);
+  return workerPids(w).reduce((sum, pid) => sum + cpuSecondsOf(pid) * 1_000, 0);
 }
 
 /** The worker's node process (tsx runs it as a child): its peak RSS from /proc. */
