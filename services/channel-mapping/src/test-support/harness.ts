@@ -5,11 +5,12 @@
 import { AppError, subjectsFor, type Actor } from "@cliq/contracts";
 import { createDb, type Db } from "@cliq/db";
 import { jetstreamManager } from "@nats-io/jetstream";
-import { connectNats, createCommandClient, createLogger, drainNats, serveCommands, type CommandClient, type Logger, type NatsConnection } from "@cliq/runtime";
+import { connectNats, createCommandClient, createLogger, drainNats, loadConfig, serveCommands, type CommandClient, type Logger, type NatsConnection } from "@cliq/runtime";
 import { createTestDb, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { createZohoClient } from "@cliq/zoho-client";
-import { createZohoLimiter, zohoBudgetId } from "@cliq/zoho-limiter";
+import { createZohoLimiter, sharedBudgetOptions } from "@cliq/zoho-limiter";
 import { generateOrg, startSimulator, type RateLimitConfig, type Simulator } from "@cliq/zoho-simulator";
+import { configSchema } from "../config.ts";
 import { buildMappingService } from "../service.ts";
 
 export const ADMIN: Actor = { userId: "admin@tcis.test", roles: ["super_admin"] };
@@ -87,8 +88,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   });
 
   // One shared budget (in Redis) for every replica of this test, as in production.
-  const connection = uniqueId("cm-budget");
-  const limiterId = zohoBudgetId(prefix, connection);
+  // In-process replicas and spawned main.ts processes read it from the same variables, so the
+  // settings they write to Redis agree (as every production service's do).
+  const budgetEnv = { SUBJECT_PREFIX: prefix, ZOHO_CONNECTION: uniqueId("cm-budget"), ZOHO_CHANNELS_PER_MINUTE: "6000", ZOHO_CHANNEL_PER_MINUTE: "6000", ZOHO_MESSAGES_PER_MINUTE: "6000" };
+  const sharedBudget = sharedBudgetOptions(loadConfig(configSchema, budgetEnv));
   const config = {
     ZOHO_MAX_WAIT_MS: 10_000,
     CHANNEL_CACHE_TTL_MS: opts.cacheTtlMs ?? 60_000,
@@ -102,8 +105,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     const inc = await connect("cm-test-instance");
     const db = createDb({ connectionString: t.url, schema: t.schema });
     const zoho = createZohoClient({ timeoutMs: 5_000 });
-    const budget = { perWindow: 6_000, windowMs: 60_000 };
-    const limiter = createZohoLimiter({ redisUrl: REDIS_URL, id: limiterId, budgets: { messages: budget, channels: budget, channel: budget }, logger, maxThrottleRetries: 0 });
+    const limiter = createZohoLimiter({ redisUrl: REDIS_URL, ...sharedBudget, logger, maxThrottleRetries: 0 });
     await limiter.ready();
     const service = buildMappingService({ db, nc: inc, prefix, logger, config, zoho, limiter, commands: createCommandClient({ nc: inc, prefix }) });
     await service.start();
@@ -137,14 +139,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       NATS_URL,
       DATABASE_URL: t.url,
       DB_SCHEMA: t.schema,
-      SUBJECT_PREFIX: prefix,
+      ...budgetEnv,
       CHANNEL_CACHE_TTL_MS: String(config.CHANNEL_CACHE_TTL_MS),
       CHANNEL_PAGE_SIZE: String(config.CHANNEL_PAGE_SIZE),
-      ZOHO_CHANNELS_PER_MINUTE: "6000",
-      ZOHO_CHANNEL_PER_MINUTE: "6000",
-      ZOHO_MESSAGES_PER_MINUTE: "6000",
       REDIS_URL,
-      ZOHO_CONNECTION: connection,
       LOG_LEVEL: "info",
       HEALTH_PORT: "0",
     },
