@@ -36,15 +36,8 @@ export const zohoBudgetEnvShape = {
   ZOHO_LIMITER_ID: renamed("ZOHO_CONNECTION (the budget id is SUBJECT_PREFIX:ZOHO_CONNECTION)"),
 };
 
-export type ZohoBudgetConfig = {
-  SUBJECT_PREFIX: string;
-  ZOHO_MESSAGES_PER_MINUTE: number;
-  ZOHO_CHANNELS_PER_MINUTE: number;
-  ZOHO_CHANNEL_PER_MINUTE: number;
-  ZOHO_RATE_WINDOW_MS: number;
-  ZOHO_RATE_MARGIN_PERCENT: number;
-  ZOHO_CONNECTION: string;
-};
+/** A loaded configuration that includes the shape above (and the subject prefix the budget is named after). */
+export type ZohoBudgetConfig = z.infer<z.ZodObject<typeof zohoBudgetEnvShape>> & { SUBJECT_PREFIX: string };
 
 /** The createZohoLimiter options every service derives from the same variables. */
 export function sharedBudgetOptions(config: ZohoBudgetConfig): { id: string; budgets: Record<EndpointClass, Budget>; spacingMargin: number } {
