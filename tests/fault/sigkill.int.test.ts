@@ -4,10 +4,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventData } from "@cliq/contracts";
-import { generateOrg, type SimChannel } from "@cliq/zoho-simulator";
+import { createPrng, generateOrg, type SimChannel } from "@cliq/zoho-simulator";
 import { waitReady } from "../../services/sync-worker/src/testing/worker-process.ts";
 import { deliveryReport, exactlyOnce, expectedFor } from "./support/exactly-once.ts";
-import { createPrng } from "./support/prng.ts";
 import { ADMIN } from "./support/services.ts";
 import { waitFor } from "./support/processes.ts";
 import { collectEvidence, scanForSecrets, scanBlindSpots, secretsOf } from "./support/secrets.ts";

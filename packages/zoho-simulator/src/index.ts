@@ -23,3 +23,4 @@ export type {
   SimulatorCounters,
   SimulatorOptions,
 } from "./types.ts";
+export { createPrng, type Prng } from "./domain/prng.ts";
