@@ -136,16 +136,8 @@ export class SyncRunner {
     // Only now that the lease is free: a continuation picked up at once must not find it held.
     const continued = !progress.caughtUp;
     if (continued) await d.events.continuation(job, req.jobType, new Date(d.now()).toISOString());
-    await d.events.completed(job, {
-      outcome: "synced",
-      ...(continued ? { reason: `per-run cap of ${d.config.maxMessagesPerRun} messages reached; continuation queued` } : progress.processed === 0 ? { reason: "no new messages" } : {}),
-      messagesFetched: progress.fetched,
-      messagesProcessed: progress.processed,
-      durationMs: Math.max(0, Math.round(d.now() - startedAt)),
-      ...cursorEventFields(progress.cursor),
-      continued,
-      finishedAt: new Date(d.now()).toISOString(),
-    });
+    const reason = continued ? `per-run cap of ${d.config.maxMessagesPerRun} messages reached; continuation queued` : progress.processed === 0 ? "no new messages" : undefined;
+    await d.events.completed(job, this.#completedFields("synced", reason, progress, continued, Math.max(0, Math.round(d.now() - startedAt))));
     log.info({ fetched: progress.fetched, processed: progress.processed, continued }, "sync run finished");
     return DONE;
   }
@@ -161,16 +153,7 @@ export class SyncRunner {
       log.warn({ err: err.message, holder }, "run ended: the lease was taken over");
       // Another job took the mapping: it carries the sync on; record this one as merged into it.
       if (holder !== null && holder.jobId !== req.jobId) {
-        await d.events.completed(job, {
-          outcome: "coalesced",
-          reason: `the lease expired and job ${holder.jobId ?? "unknown"} took the mapping over`,
-          messagesFetched: progress.fetched,
-          messagesProcessed: progress.processed,
-          durationMs: 0,
-          ...cursorEventFields(progress.cursor),
-          continued: false,
-          finishedAt: new Date(d.now()).toISOString(),
-        });
+        await d.events.completed(job, this.#completedFields("coalesced", `the lease expired and job ${holder.jobId ?? "unknown"} took the mapping over`, progress, false, 0));
       }
       return DONE;
     }
@@ -179,6 +162,19 @@ export class SyncRunner {
     log[final ? "error" : "warn"]({ code: f.code, err, final }, `sync run failed: ${f.message}`);
     await d.events.failed(job, this.#failedFields(req, f.code, f.message, final, progress, f.retryable, f.needsAdmin));
     return final ? DONE : { kind: "retry", delayMs: f.retryAfterMs ?? d.config.failurePolicy.baseRetryDelayMs, reason: f.message };
+  }
+
+  #completedFields(outcome: "synced" | "skipped" | "coalesced", reason: string | undefined, p: Pick<DeliveryProgress, "fetched" | "processed" | "cursor">, continued: boolean, durationMs: number) {
+    return {
+      outcome,
+      ...(reason === undefined ? {} : { reason }),
+      messagesFetched: p.fetched,
+      messagesProcessed: p.processed,
+      durationMs,
+      ...cursorEventFields(p.cursor),
+      continued,
+      finishedAt: new Date(this.#d.now()).toISOString(),
+    };
   }
 
   #failedFields(req: SyncRequest, code: Parameters<SyncEvents["failed"]>[1]["code"], message: string, final: boolean, p: { fetched: number; processed: number }, retryable = false, needsAdmin = false) {
@@ -190,16 +186,7 @@ export class SyncRunner {
     if (!req.isLastAttempt) return { kind: "retry", delayMs: 1_000, reason: "the worker is stopping" };
     const d = this.#d;
     await d.events.continuation(job, req.jobType, new Date(d.now()).toISOString());
-    await d.events.completed(job, {
-      outcome: "synced",
-      reason: "the worker stopped on the job's last delivery; continuation queued",
-      messagesFetched: progress.fetched,
-      messagesProcessed: progress.processed,
-      durationMs: 0,
-      ...cursorEventFields(progress.cursor),
-      continued: true,
-      finishedAt: new Date(d.now()).toISOString(),
-    });
+    await d.events.completed(job, this.#completedFields("synced", "the worker stopped on the job's last delivery; continuation queued", progress, true, 0));
     return DONE;
   }
 
@@ -207,16 +194,7 @@ export class SyncRunner {
     const d = this.#d;
     const cursor = await d.cursors.read(job.mappingId);
     d.logger.info({ jobId: job.jobId, mappingId: job.mappingId, outcome, reason }, `sync request ${outcome}`);
-    await d.events.completed(job, {
-      outcome,
-      reason,
-      messagesFetched: 0,
-      messagesProcessed: 0,
-      durationMs: Math.max(0, Math.round(d.now() - startedAt)),
-      ...cursorEventFields(cursor),
-      continued: false,
-      finishedAt: new Date(d.now()).toISOString(),
-    });
+    await d.events.completed(job, this.#completedFields(outcome, reason, { fetched: 0, processed: 0, cursor }, false, Math.max(0, Math.round(d.now() - startedAt))));
     return DONE;
   }
 }
