@@ -29,11 +29,10 @@ export async function startService(service: string, env: Record<string, string>,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (hasExited()) return;
     child.kill("SIGTERM");
     const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     await exited;
@@ -41,7 +40,7 @@ export async function startService(service: string, env: Record<string, string>,
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`${service} exited (code ${exitCode}) before it was ready`);
+    if (hasExited()) throw new Error(`${service} exited (code ${child.exitCode ?? child.signalCode}) before it was ready`);
     const ok = await fetch(readyUrl).then((r) => r.ok, () => false);
     if (ok) return { pid: child.pid as number, stop };
     if (Date.now() > deadline) {
