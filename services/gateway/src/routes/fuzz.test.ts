@@ -147,6 +147,19 @@ describe("bad input on every route", () => {
     expect(res.json()).toMatchObject({ error: { code: "validation_failed", message: expect.stringContaining("isAdmin") } });
   });
 
+  it("when the client list gets a bad page size, page cursor or search, then the 400 names the parameter", async () => {
+    const headers = { authorization: `Bearer ${await tokenFor(["backend"])}` };
+    for (const [query, name] of [
+      ["limit=0", "limit"],
+      ["limit=501", "limit"],
+      ["after=not-a-uuid", "after"],
+      [`search=${"x".repeat(101)}`, "search"],
+    ] as const) {
+      const res = await app.inject({ method: "GET", url: `/api/clients?${query}`, headers });
+      expect([query, res.statusCode, res.json().error.code, res.json().error.message]).toEqual([query, 400, "validation_failed", expect.stringContaining(name)]);
+    }
+  });
+
   it("when a route that takes no input gets a field or a query parameter, then it is refused", async () => {
     const headers = { authorization: `Bearer ${await tokenFor(["backend"])}` };
     const body = await app.inject({ method: "POST", url: urlFor("/api/zoho-mappings/:id/sync"), headers, payload: { force: true } });
