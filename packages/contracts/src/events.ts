@@ -6,6 +6,23 @@ import type { EventName } from "./subjects.ts";
 
 const jobRef = { jobId: uuid, mappingId: uuid };
 
+/**
+ * Something the run could not do that the job must show (never skipped silently): a millisecond of
+ * a chat holding more messages than one Zoho page can return is unreachable through the API
+ * (zoho-cliq-api.md §2.6); `seen` is how many of them were read.
+ */
+export const SYNC_WARNING_CODES = ["unreachable_messages"] as const;
+export const syncWarning = z.object({
+  code: z.enum(SYNC_WARNING_CODES),
+  chatId: z.string().min(1),
+  /** The millisecond (epoch ms). */
+  time: z.number().int().nonnegative(),
+  seen: z.number().int().nonnegative(),
+  message: z.string(),
+});
+export type SyncWarning = z.infer<typeof syncWarning>;
+const warnings = z.array(syncWarning).max(100).optional();
+
 export const syncRequested = z.object({
   ...jobRef,
   jobType,
@@ -31,6 +48,12 @@ export const syncProgress = z.object({
   messagesFetched: z.number().int().nonnegative(),
   messagesProcessed: z.number().int().nonnegative(),
   cursor: cursorSchema,
+  /**
+   * During a backward walk (newest first): how far down it has delivered — the oldest delivered
+   * millisecond and the ids at it. The cursor moves to the walk's top only when the walk ends.
+   */
+  frontier: cursorSchema.optional(),
+  warnings,
 });
 
 export const SYNC_OUTCOMES = ["synced", "skipped", "coalesced"] as const;
@@ -47,6 +70,7 @@ export const syncCompleted = z.object({
   /** True when the per-run cap was hit and a continuation was queued. */
   continued: z.boolean(),
   finishedAt: isoDate,
+  warnings,
 });
 
 export const syncFailed = z.object({
@@ -62,6 +86,7 @@ export const syncFailed = z.object({
   messagesFetched: z.number().int().nonnegative(),
   messagesProcessed: z.number().int().nonnegative(),
   failedAt: isoDate,
+  warnings,
 });
 
 export const tokenRefreshed = z.object({ version: z.number().int().positive(), expiresAt: isoDate, location: z.string() });

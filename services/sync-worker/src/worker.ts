@@ -53,13 +53,7 @@ export function buildSyncWorker(deps: SyncWorkerDeps): SyncWorker {
       leaseTtlMs: config.LEASE_TTL_MS,
       maxMessagesPerRun: config.MAX_MESSAGES_PER_RUN,
       pageSize: PAGE_SIZE,
-      targetPages: 20,
-      maxPagesPerWindow: 40,
       timeZone: config.TRANSCRIPT_TIMEZONE,
-      windowsInFlight: 3,
-      // A backlog of up to 4 pages (most daily syncs) is read in one window whatever the gap
-      // below it; a deeper one wastes these pages once per backfill (see window-probe.ts).
-      openWindowPages: 5,
       heartbeatMs: 5_000,
       failurePolicy: { baseRetryDelayMs: config.RETRY_BASE_DELAY_MS, maxRetryDelayMs: 600_000 },
     },

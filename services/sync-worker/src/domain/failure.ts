@@ -2,6 +2,7 @@
 // whether another delivery may succeed (and when), and whether the mapping needs an admin.
 import { AppError, type ErrorCode } from "@cliq/contracts";
 import { classifyZohoError, ZohoThrottledError } from "@cliq/zoho-client";
+import { BadPageError } from "./backward-walk.ts";
 import { AuthExpiredError, IngestRejectedError, IngestUnavailableError } from "./errors.ts";
 
 export type Failure = {
@@ -34,6 +35,7 @@ export function classifyFailure(err: unknown, attempt: number, policy: FailurePo
   const retry = (code: ErrorCode, message: string, ms?: number): Failure => ({ code, message, retryable: true, needsAdmin: false, retryAfterMs: later(ms) });
   const fail = (code: ErrorCode, message: string, needsAdmin = false): Failure => ({ code, message, retryable: false, needsAdmin });
 
+  if (err instanceof BadPageError) return fail("zoho_bad_response", `Zoho returned a page of messages the sync cannot trust (${err.message}); nothing from it was delivered.`);
   if (err instanceof AuthExpiredError) return fail("auth_expired", `${err.message}. ${RECONNECT}`, true);
   if (err instanceof IngestRejectedError) return fail("ingest_rejected", `The ingest endpoint rejected the batch (HTTP ${err.status}): ${err.message}`);
   if (err instanceof IngestUnavailableError) return retry("ingest_unavailable", `The ingest endpoint is unavailable: ${err.message}`);

@@ -11,7 +11,7 @@ export function handleSyncRequested(runner: SyncRunner) {
         jobId: envelope.data.jobId,
         mappingId: envelope.data.mappingId,
         jobType: envelope.data.jobType,
-        continuesCappedRun: envelope.data.continuationOf !== undefined,
+        ...(envelope.data.continuationOf === undefined ? {} : { continuationOf: envelope.data.continuationOf }),
         attempt: ctx.deliveryCount,
         isLastAttempt: ctx.isLastAttempt,
         correlationId: envelope.correlationId ?? envelope.id,

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@cliq/testkit";
 import { LeaseLostError } from "../domain/errors.ts";
-import { createCursorRepo, type CursorRepo, type Lease } from "./cursor-repo.ts";
+import { createCursorRepo, type Checkpoint, type CursorRepo, type Lease, type PendingBatch } from "./cursor-repo.ts";
+
+const cp = (cursor: Checkpoint["cursor"]): Checkpoint => ({ walk: null, cursor, counts: { fetched: 1, processed: 1 } });
+function pendingAfter(after: Checkpoint): PendingBatch {
+  const body = { source: "zoho_cliq" as const, client_id: "c", room_id: "r", channel: { id: "T1", chat_id: "CT_1", name: "#x" }, transcript: "[2025-01-06 09:00:00] Ann: hi\u0000 é 😀", message_count: 1, first_message_time: "2025-01-06T09:00:00.000Z", last_message_time: "2025-01-06T09:00:00.000Z", message_ids_digest: "d", message_ids: ["400_a"] };
+  return { idempotencyKey: "k", body, after };
+}
 
 let t: TestDb;
 let repo: CursorRepo;
@@ -23,7 +29,7 @@ async function acquireOrFail(mappingId: string, owner: string, ttlMs = 60_000): 
 describe("cursor lease and checkpoints", () => {
   it("when a mapping has never synced, then the first lease starts from an empty cursor", async () => {
     const r = await repo.acquire(randomUUID(), "w1", randomUUID(), 60_000);
-    expect(r).toMatchObject({ kind: "acquired", cursor: { time: null, ids: [] }, pending: null });
+    expect(r).toMatchObject({ kind: "acquired", cursor: { time: null, ids: [] }, walk: null, pending: null, counts: { fetched: 0, processed: 0 } });
   });
 
   it("when the lease is held, then a second worker is told who holds it and for how long", async () => {
@@ -40,24 +46,43 @@ describe("cursor lease and checkpoints", () => {
     const old = await acquireOrFail(mappingId, "w1", 30);
     await new Promise((r) => setTimeout(r, 60));
     const fresh = await acquireOrFail(mappingId, "w2");
-    await expect(repo.checkpoint(old, { time: 5, ids: ["5_a"] }, 60_000)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(repo.checkpoint(old, cp({ time: 5, ids: ["5_a"] }), 60_000)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(repo.writeAhead(old, pendingAfter(cp({ time: 5, ids: ["5_a"] })), 60_000)).rejects.toBeInstanceOf(LeaseLostError);
     expect(await repo.renew(old, 60_000)).toBe(false);
-    await repo.checkpoint(fresh, { time: 7, ids: ["7_a", "7_b"] }, 60_000);
+    await repo.checkpoint(fresh, cp({ time: 7, ids: ["7_a", "7_b"] }), 60_000);
     expect(await repo.read(mappingId)).toEqual({ time: 7, ids: ["7_a", "7_b"] });
   });
 
-  it("when a batch was recorded as pending and the run died, then the next holder gets it back, and a checkpoint clears it", async () => {
+  it("when a run died with a walk in progress and a batch written ahead, then the next holder gets both back, and a checkpoint clears the batch", async () => {
     const mappingId = randomUUID();
-    const first = await acquireOrFail(mappingId, "w1", 30);
-    await repo.checkpoint(first, { time: 100, ids: ["100_a"] }, 30);
-    await repo.recordPending(first, { ids: ["101_a", "102_a"], lastTime: 102 }, 30);
+    const jobId = randomUUID();
+    const first = await repo.acquire(mappingId, "w1", jobId, 30);
+    if (first.kind !== "acquired") throw new Error("expected to acquire");
+    const walk = { top: { time: 900, ids: ["900_a", "900_b"] }, frontier: { time: 500, ids: ["500_c"] } };
+    await repo.checkpoint(first.lease, { walk, cursor: { time: 100, ids: ["100_a"] }, counts: { fetched: 200, processed: 200 } }, 30);
+    const after = { walk: { ...walk, frontier: { time: 400, ids: ["400_a"] } }, cursor: { time: 100, ids: ["100_a"] }, counts: { fetched: 300, processed: 300 } };
+    const pending = pendingAfter(after);
+    await repo.writeAhead(first.lease, pending, 30);
     await new Promise((r) => setTimeout(r, 60));
-    const r = await repo.acquire(mappingId, "w2", randomUUID(), 60_000);
-    expect(r).toMatchObject({ kind: "acquired", cursor: { time: 100, ids: ["100_a"] }, pending: { ids: ["101_a", "102_a"], lastTime: 102 } });
+    const r = await repo.acquire(mappingId, "w2", jobId, 60_000);
+    expect(r).toMatchObject({ kind: "acquired", cursor: { time: 100, ids: ["100_a"] }, walk, pending, counts: { fetched: 200, processed: 200 } });
     if (r.kind !== "acquired") return;
-    await repo.checkpoint(r.lease, { time: 102, ids: ["102_a"] }, 60_000);
+    await repo.checkpoint(r.lease, { walk: null, cursor: walk.top, counts: { fetched: 300, processed: 300 } }, 60_000);
     await repo.release(r.lease);
-    expect(await repo.acquire(mappingId, "w3", randomUUID(), 60_000)).toMatchObject({ kind: "acquired", pending: null, cursor: { time: 102 } });
+    expect(await repo.acquire(mappingId, "w3", jobId, 60_000)).toMatchObject({ kind: "acquired", pending: null, walk: null, cursor: walk.top });
+  });
+
+  it("when another job takes the mapping, then its counters start at zero, unless it continues the job that counted", async () => {
+    const mappingId = randomUUID();
+    const jobId = randomUUID();
+    const first = await repo.acquire(mappingId, "w1", jobId, 60_000);
+    if (first.kind !== "acquired") throw new Error("expected to acquire");
+    await repo.checkpoint(first.lease, { walk: null, cursor: { time: 5, ids: ["5_a"] }, counts: { fetched: 40, processed: 40 } }, 60_000);
+    await repo.release(first.lease);
+    const other = await repo.acquire(mappingId, "w1", randomUUID(), 60_000);
+    expect(other).toMatchObject({ counts: { fetched: 0, processed: 0 } });
+    if (other.kind === "acquired") await repo.release(other.lease);
+    expect(await repo.acquire(mappingId, "w1", randomUUID(), 60_000, [randomUUID(), jobId])).toMatchObject({ counts: { fetched: 40, processed: 40 } });
   });
 
   it("when a lease is released, then another worker can take it at once", async () => {
@@ -70,7 +95,7 @@ describe("cursor lease and checkpoints", () => {
   it("when cursor times exceed 32 bits, then they are stored and read back exactly", async () => {
     const mappingId = randomUUID();
     const l = await acquireOrFail(mappingId, "w1");
-    await repo.checkpoint(l, { time: 1_732_000_000_123, ids: ["1732000000123_9"] }, 60_000);
+    await repo.checkpoint(l, cp({ time: 1_732_000_000_123, ids: ["1732000000123_9"] }), 60_000);
     expect(await repo.read(mappingId)).toEqual({ time: 1_732_000_000_123, ids: ["1732000000123_9"] });
   });
 });

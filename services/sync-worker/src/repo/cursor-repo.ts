@@ -1,27 +1,38 @@
-// zoho_sync_cursors, owned by the sync worker: the cursor and the run lease of each mapping.
+// zoho_sync_cursors, owned by the sync worker: per mapping the cursor (high watermark), the run
+// lease, the backward walk in progress, the batch written ahead of its POST, and the job counters.
 // Every write made under a lease is fenced (`WHERE fencing_token = $mine`): a worker whose lease
-// expired and was taken over can no longer move the cursor, whatever it still believes.
+// expired and was taken over can no longer move anything, whatever it still believes.
 // Lease times are the database's clock (now()), so replicas with skewed clocks agree.
 import type { Cursor } from "@cliq/contracts";
 import type { Db } from "@cliq/db";
+import type { WalkState } from "../domain/backward-walk.ts";
 import { LeaseLostError } from "../domain/errors.ts";
+import type { IngestBody } from "../domain/ingest-payload.ts";
 
 export type Lease = { mappingId: string; owner: string; jobId: string; fencingToken: string };
-export type PendingBatch = { ids: string[]; lastTime: number };
+export type JobCounts = { fetched: number; processed: number };
+
+/** What is durable after a delivered batch: the walk (null once it ended), the cursor, the counts. */
+export type Checkpoint = { walk: WalkState | null; cursor: Cursor; counts: JobCounts };
+/** A batch written ahead of its POST: re-sent verbatim by a run resuming after a crash. */
+export type PendingBatch = { idempotencyKey: string; body: IngestBody; after: Checkpoint };
 
 export type AcquireResult =
-  | { kind: "acquired"; lease: Lease; cursor: Cursor; pending: PendingBatch | null }
+  | { kind: "acquired"; lease: Lease; cursor: Cursor; walk: WalkState | null; pending: PendingBatch | null; counts: JobCounts }
   | { kind: "busy"; owner: string | null; jobId: string | null; expiresInMs: number };
 
 export type CursorRepo = {
-  /** Takes the lease when it is free or expired; a new fencing token invalidates the previous holder. */
-  acquire(mappingId: string, owner: string, jobId: string, ttlMs: number): Promise<AcquireResult>;
+  /**
+   * Takes the lease when it is free or expired; a new fencing token invalidates the previous holder.
+   * `countsOf`: the job ids whose counters this job carries on (itself, the job it continues).
+   */
+  acquire(mappingId: string, owner: string, jobId: string, ttlMs: number, countsOf?: readonly string[]): Promise<AcquireResult>;
   /** Extends the lease; false when it was taken over. */
   renew(lease: Lease, ttlMs: number): Promise<boolean>;
-  /** Records the batch about to be sent (write-ahead), so a crashed run re-sends exactly it. */
-  recordPending(lease: Lease, pending: PendingBatch, ttlMs: number): Promise<void>;
-  /** Moves the cursor after a delivered batch and clears the pending batch. */
-  checkpoint(lease: Lease, cursor: Cursor, ttlMs: number): Promise<void>;
+  /** Writes the batch ahead of its POST (fenced). */
+  writeAhead(lease: Lease, pending: PendingBatch, ttlMs: number): Promise<void>;
+  /** After a 2xx: the walk, cursor and job counters move together and the pending batch is cleared. */
+  checkpoint(lease: Lease, cp: Checkpoint, ttlMs: number): Promise<void>;
   /** Gives the lease up (only if still ours). */
   release(lease: Lease): Promise<void>;
   read(mappingId: string): Promise<Cursor>;
@@ -29,12 +40,25 @@ export type CursorRepo = {
   holder(mappingId: string): Promise<{ owner: string; jobId: string | null } | null>;
 };
 
-type AcquiredRow = { fencing_token: bigint | string; last_message_time: bigint | string | null; last_message_ids: string[] | null; pending_batch_ids: string[] | null; pending_batch_last_time: bigint | string | null };
-type HolderRow = { lease_owner: string | null; lease_job_id: string | null; expires_in_ms: number | string | null };
+type Big = bigint | string | number | null;
+type AcquiredRow = {
+  fencing_token: Big;
+  last_message_time: Big;
+  last_message_ids: string[] | null;
+  walk_top_time: Big;
+  walk_top_ids: string[];
+  walk_frontier_time: Big;
+  walk_frontier_ids: string[];
+  /** JSON text, not jsonb: jsonb refuses \u0000, which a message's text may hold. */
+  pending_batch: string | null;
+  counted_job_id: string | null;
+  job_messages_fetched: number;
+  job_messages_processed: number;
+};
+type HolderRow = { lease_owner: string | null; lease_job_id: string | null; expires_in_ms: Big };
 
-const num = (v: bigint | string | number | null): number | null => (v === null ? null : Number(v));
-const TTL = "($TTL::double precision * interval '1 millisecond')";
-const ttl = (n: number) => TTL.replace("$TTL", `$${n}`);
+const num = (v: Big): number | null => (v === null ? null : Number(v));
+const ttl = (n: number) => `($${n}::double precision * interval '1 millisecond')`;
 
 /**
  * `schema`: the PostgreSQL schema the tables live in (DB_SCHEMA). Prisma's adapter applies it to
@@ -54,7 +78,7 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
   }
 
   return {
-    async acquire(mappingId, owner, jobId, ttlMs) {
+    async acquire(mappingId, owner, jobId, ttlMs, countsOf = [jobId]) {
       const rows = await db.$queryRawUnsafe<AcquiredRow[]>(
         `INSERT INTO ${table} AS c (mapping_id, lease_owner, lease_job_id, fencing_token, lease_expires_at, updated_at)
          VALUES ($1::uuid, $2, $3::uuid, 1, now() + ${ttl(4)}, now())
@@ -62,7 +86,8 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
            SET lease_owner = EXCLUDED.lease_owner, lease_job_id = EXCLUDED.lease_job_id,
                fencing_token = c.fencing_token + 1, lease_expires_at = EXCLUDED.lease_expires_at, updated_at = now()
            WHERE c.lease_expires_at IS NULL OR c.lease_expires_at <= now()
-         RETURNING fencing_token, last_message_time, last_message_ids, pending_batch_ids, pending_batch_last_time`,
+         RETURNING fencing_token, last_message_time, last_message_ids, walk_top_time, walk_top_ids, walk_frontier_time,
+                   walk_frontier_ids, pending_batch, counted_job_id::text AS counted_job_id, job_messages_fetched, job_messages_processed`,
         mappingId,
         owner,
         jobId,
@@ -70,12 +95,16 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
       );
       const row = rows[0];
       if (row !== undefined) {
-        const pendingTime = num(row.pending_batch_last_time);
+        const topTime = num(row.walk_top_time);
+        const frontierTime = num(row.walk_frontier_time);
+        const carries = row.counted_job_id !== null && countsOf.includes(row.counted_job_id);
         return {
           kind: "acquired",
           lease: { mappingId, owner, jobId, fencingToken: String(row.fencing_token) },
           cursor: { time: num(row.last_message_time), ids: row.last_message_ids ?? [] },
-          pending: row.pending_batch_ids !== null && row.pending_batch_ids.length > 0 && pendingTime !== null ? { ids: row.pending_batch_ids, lastTime: pendingTime } : null,
+          walk: topTime === null || frontierTime === null ? null : { top: { time: topTime, ids: row.walk_top_ids }, frontier: { time: frontierTime, ids: row.walk_frontier_ids } },
+          pending: row.pending_batch === null ? null : (JSON.parse(row.pending_batch) as PendingBatch),
+          counts: carries ? { fetched: row.job_messages_fetched, processed: row.job_messages_processed } : { fetched: 0, processed: 0 },
         };
       }
       const holder = await db.$queryRawUnsafe<HolderRow[]>(
@@ -101,15 +130,19 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
       return n === 1;
     },
 
-    recordPending(lease, pending, ttlMs) {
-      return fenced(lease, `pending_batch_ids = $3::text[], pending_batch_last_time = $4::bigint, lease_expires_at = now() + ${ttl(5)}`, [pending.ids, pending.lastTime, ttlMs], "sending a batch");
+    writeAhead(lease, pending, ttlMs) {
+      return fenced(lease, `pending_batch = $3, lease_expires_at = now() + ${ttl(4)}`, [JSON.stringify(pending), ttlMs], "sending a batch");
     },
 
-    checkpoint(lease, cursor, ttlMs) {
+    checkpoint(lease, cp, ttlMs) {
+      const w = cp.walk;
       return fenced(
         lease,
-        `last_message_time = $3::bigint, last_message_ids = $4::text[], pending_batch_ids = NULL, pending_batch_last_time = NULL, lease_expires_at = now() + ${ttl(5)}`,
-        [cursor.time, cursor.ids, ttlMs],
+        `last_message_time = $3::bigint, last_message_ids = $4::text[],
+         walk_top_time = $5::bigint, walk_top_ids = $6::text[], walk_frontier_time = $7::bigint, walk_frontier_ids = $8::text[],
+         pending_batch = NULL, counted_job_id = $9::uuid, job_messages_fetched = $10, job_messages_processed = $11,
+         lease_expires_at = now() + ${ttl(12)}`,
+        [cp.cursor.time, cp.cursor.ids, w?.top.time ?? null, w?.top.ids ?? [], w?.frontier.time ?? null, w?.frontier.ids ?? [], lease.jobId, cp.counts.fetched, cp.counts.processed, ttlMs],
         "moving the cursor",
       );
     },
@@ -133,7 +166,7 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
     },
 
     async read(mappingId) {
-      const rows = await db.$queryRawUnsafe<{ last_message_time: bigint | string | null; last_message_ids: string[] | null }[]>(
+      const rows = await db.$queryRawUnsafe<{ last_message_time: Big; last_message_ids: string[] | null }[]>(
         `SELECT last_message_time, last_message_ids FROM ${table} WHERE mapping_id = $1::uuid`,
         mappingId,
       );

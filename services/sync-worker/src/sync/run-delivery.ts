@@ -1,35 +1,24 @@
-// The body of one run, under its lease: read new messages window by window, cut them into
-// batches from the cursor, and for each batch: (record it if it touches the live end) → POST →
-// checkpoint the cursor (fenced) → publish sync.progress. The cursor moves only after a 2xx, so a
-// crash loses at most the batch in flight — which the next run re-sends under the same key.
-import type { Cursor } from "@cliq/contracts";
+// The body of one run, under its lease: walk the chat back from its newest message to the cursor
+// (domain/backward-walk.ts) and deliver each page as it is read. Per batch: write it ahead in
+// full (key, body, the state after it) → POST → checkpoint walk + counters (fenced, one statement)
+// → sync.progress. A crash anywhere re-sends the written-ahead batch verbatim, so the sink sees
+// the same Idempotency-Key; the walk then goes on from its frontier. The next page is fetched
+// while the current batch is delivered: at most two pages are held, whatever the backlog.
+import type { Cursor, SyncWarning } from "@cliq/contracts";
 import type { Logger } from "@cliq/runtime";
 import type { ZohoMessage } from "@cliq/zoho-client";
-import { Batcher } from "../domain/batcher.ts";
-import { advance, startPosition, toCursor, type Position } from "../domain/cursor.ts";
-import { buildIngestBatch, type IngestBatch, type IngestTarget } from "../domain/ingest-payload.ts";
+import { BackwardWalk, type Unreachable, type WalkState } from "../domain/backward-walk.ts";
+import { startPosition } from "../domain/cursor.ts";
+import { buildIngestBatch, type IngestTarget } from "../domain/ingest-payload.ts";
 import { formatTranscript } from "../domain/transcript/index.ts";
 import type { IngestTransport } from "../ingest/transport.ts";
-import type { CursorRepo, Lease, PendingBatch } from "../repo/cursor-repo.ts";
-import { CheckpointWriter } from "./checkpoint-writer.ts";
-import { MessageSource, type FetchPage } from "./message-source.ts";
+import type { Checkpoint, CursorRepo, JobCounts, Lease, PendingBatch } from "../repo/cursor-repo.ts";
 import type { JobRef, SyncEvents } from "./sync-events.ts";
 
-export type DeliveryConfig = {
-  leaseTtlMs: number;
-  maxMessagesPerRun: number;
-  pageSize: number;
-  targetPages: number;
-  maxPagesPerWindow: number;
-  timeZone: string;
-  /** Windows read at once (see MessageSource). */
-  windowsInFlight: number;
-  /** Pages the open-ended first window reads before its estimate may cut it short (see MessageSource). */
-  openWindowPages: number;
-};
+export type PageQuery = { toTime: number | null; limit: number };
+export type FetchPage<M> = (q: PageQuery, signal: AbortSignal) => Promise<M[]>;
 
-/** Batches the checkpoint may trail the deliveries by (the most a crash re-sends, plus the one in flight). */
-const CHECKPOINT_MAX_LAG = 4;
+export type DeliveryConfig = { leaseTtlMs: number; maxMessagesPerRun: number; pageSize: number; timeZone: string };
 
 export type DeliveryDeps = { cursors: CursorRepo; events: SyncEvents; ingest: IngestTransport; logger: Logger };
 
@@ -39,102 +28,111 @@ export type DeliveryInput = {
   target: IngestTarget;
   cursor: Cursor;
   syncFromMs: number;
+  walk: WalkState | null;
   pending: PendingBatch | null;
-  /** Continues a capped run (see SyncRequest): the open-ended window is left after one page. */
-  continuesCappedRun: boolean;
+  counts: JobCounts;
   fetchPage: FetchPage<ZohoMessage>;
   signal: AbortSignal;
 };
 
-export type DeliveryProgress = { fetched: number; processed: number; cursor: Cursor; caughtUp: boolean };
+export type DeliveryProgress = {
+  /** The whole job's counters (across redeliveries and continuations). */
+  fetched: number;
+  processed: number;
+  cursor: Cursor;
+  frontier: Cursor | null;
+  caughtUp: boolean;
+  warnings: SyncWarning[];
+};
+
+type Fetched = { page: ZohoMessage[]; toTime: number | null };
 
 /** Runs the delivery loop; `progress` is updated as it goes so a failure can report counts. */
 export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig, input: DeliveryInput, progress: DeliveryProgress): Promise<void> {
   const { job, lease, signal } = input;
   const log = deps.logger.child({ jobId: job.jobId, mappingId: job.mappingId });
-  let pos: Position = startPosition(input.cursor, input.syncFromMs);
-  const source = new MessageSource<ZohoMessage>(input.fetchPage, pos, {
-    pageSize: cfg.pageSize,
-    targetPages: cfg.targetPages,
-    maxPagesPerWindow: cfg.maxPagesPerWindow,
-    cap: cfg.maxMessagesPerRun,
-    windowsInFlight: cfg.windowsInFlight,
-    openWindowPages: input.continuesCappedRun ? 1 : cfg.openWindowPages,
-    signal,
-    onSameMsOverflow: (o) =>
-      log.warn({ time: o.time, seen: o.seen }, "a full page of messages shares one millisecond; Zoho cannot page inside it, so messages of that ms beyond it may be missing"),
-    onWindowOverflow: (w, stats) => log.debug({ window: w, stats }, "time window held too many messages; reading a shorter one"),
-  });
-  const batcher = new Batcher<ZohoMessage>(cfg.pageSize, input.pending?.ids ?? null, input.pending?.lastTime ?? null);
-  if (input.pending !== null) log.info({ messages: input.pending.ids.length }, "re-sending the batch a previous run had in flight");
+  let durable: Checkpoint = { walk: input.walk, cursor: input.cursor, counts: { ...input.counts } };
+  const apply = (cp: Checkpoint) => {
+    durable = cp;
+    Object.assign(progress, { fetched: cp.counts.fetched, processed: cp.counts.processed, cursor: cp.cursor, frontier: cp.walk?.frontier ?? null });
+  };
+  apply(durable);
 
-  // The checkpoint (and its progress event) is written behind the delivery path (see
-  // CheckpointWriter): a crash re-sends the few batches after the stored cursor under the same
-  // keys, so nothing is lost or stored twice. Batches at the live end wait for it, because their
-  // composition is recorded first.
-  const checkpoints = new CheckpointWriter<{ cursor: Cursor; processed: number }>(async ({ cursor, processed }) => {
-    await deps.cursors.checkpoint(lease, cursor, cfg.leaseTtlMs);
-    progress.processed = processed;
-    progress.cursor = cursor;
-    await deps.events.progress(job, { messagesFetched: progress.fetched, messagesProcessed: processed, cursor });
-  }, CHECKPOINT_MAX_LAG);
-  let delivered = progress.processed;
-
-  /** Formatting is CPU work: it is done for batch N+1 while batch N's POST is on the wire. */
-  function prepare(batch: ZohoMessage[]): IngestBatch {
-    return buildIngestBatch(input.target, batch, formatTranscript(batch, { timeZone: cfg.timeZone }));
+  async function commit(cp: Checkpoint): Promise<void> {
+    await deps.cursors.checkpoint(lease, cp, cfg.leaseTtlMs);
+    apply(cp);
+    await deps.events.progress(job, { messagesFetched: cp.counts.fetched, messagesProcessed: cp.counts.processed, cursor: cp.cursor, ...(cp.walk === null ? {} : { frontier: cp.walk.frontier }), ...warningsField(progress) });
   }
 
-  async function send(batch: ZohoMessage[], live: boolean, prepared: IngestBatch): Promise<void> {
+  async function send(p: PendingBatch): Promise<void> {
     signal.throwIfAborted();
-    const last = batch.at(-1) as ZohoMessage;
-    if (live) {
-      await checkpoints.flush();
-      // At the live end, new messages may join this batch's last millisecond before a re-send:
-      // record exactly what is sent so a crashed run can re-form it.
-      await deps.cursors.recordPending(lease, { ids: batch.map((m) => m.id), lastTime: last.time }, cfg.leaseTtlMs);
-    }
-    await deps.ingest.deliver(prepared);
-    pos = advance(pos, batch);
-    delivered += batch.length;
-    await checkpoints.submit({ cursor: toCursor(pos), processed: delivered });
+    await deps.cursors.writeAhead(lease, p, cfg.leaseTtlMs);
+    await deps.ingest.deliver({ idempotencyKey: p.idempotencyKey, body: p.body });
+    await commit(p.after);
   }
 
-  // One batch is sent at a time, in order; `posting` is the one in flight. The next batch is
-  // formatted (and the next window awaited) while it is on the wire.
-  let posting: Promise<void> = Promise.resolve();
-  let sent = 0;
+  if (input.pending !== null) {
+    log.info({ messages: input.pending.body.message_count }, "re-sending the batch a previous run had in flight");
+    await deps.ingest.deliver({ idempotencyKey: input.pending.idempotencyKey, body: input.pending.body });
+    // The counts are this job's: the batch may have been written ahead by an earlier job.
+    const n = input.pending.body.message_count;
+    await commit({ ...input.pending.after, counts: { fetched: durable.counts.fetched + n, processed: durable.counts.processed + n } });
+  }
+
+  const walk = new BackwardWalk<ZohoMessage>(startPosition(durable.cursor, input.syncFromMs), cfg.pageSize, durable.walk);
+  const ac = new AbortController();
+  const fetchSignal = AbortSignal.any([signal, ac.signal]);
+  const fetchNext = (): Promise<Fetched> => {
+    const toTime = walk.nextToTime();
+    const p = input.fetchPage({ toTime, limit: cfg.pageSize }, fetchSignal).then((page) => ({ page, toTime }));
+    // Awaited below; a prefetch abandoned at the per-run cap must not become unhandled.
+    p.catch(() => undefined);
+    return p;
+  };
+  let sentThisRun = 0;
+  let next = fetchNext();
   try {
     for (;;) {
-      signal.throwIfAborted();
-      const w = await source.next();
-      if (w === null) break;
-      progress.fetched += w.messages.length;
-      const batches = batcher.push(w.messages);
-      // The open window is the end of the data: the partial tail goes out too.
-      if (w.live) batches.push(...batcher.flush());
-      for (const b of batches) {
-        // The per-run cap is strict; what is left is re-read by the continuation.
-        if (sent + b.length > cfg.maxMessagesPerRun && sent > 0) {
-          await posting;
-          await checkpoints.flush();
-          progress.caughtUp = false;
-          return;
-        }
-        const prepared = prepare(b);
-        await posting;
-        posting = send(b, w.live, prepared);
-        // Its failure is thrown by the next `await posting`; until then it is not unhandled.
-        posting.catch(() => undefined);
-        sent += b.length;
+      const { page, toTime } = await next;
+      const r = walk.accept(page, toTime);
+      if (r.unreachable !== null) progress.warnings.push(unreachableWarning(input.target.channel.chatId, r.unreachable, log));
+      const capped = sentThisRun + r.batch.length >= cfg.maxMessagesPerRun;
+      // The next page's totime is known now: fetch it while this batch is delivered.
+      if (!r.done && !capped) next = fetchNext();
+      const state = r.state;
+      if (r.batch.length > 0 && state !== null) {
+        const counts = { fetched: durable.counts.fetched + r.batch.length, processed: durable.counts.processed + r.batch.length };
+        // The walk ends here: its top becomes the cursor (every id delivered at the top's ms).
+        const after: Checkpoint = r.done ? { walk: null, cursor: state.top, counts } : { walk: state, cursor: durable.cursor, counts };
+        const built = buildIngestBatch(input.target, r.batch, formatTranscript(r.batch, { timeZone: cfg.timeZone }));
+        await send({ idempotencyKey: built.idempotencyKey, body: built.body, after });
+        sentThisRun += r.batch.length;
+      } else if (r.done && durable.walk !== null) {
+        // An empty last page ends a walk whose batches were all delivered: move the cursor to its top.
+        await commit({ walk: null, cursor: durable.walk.top, counts: durable.counts });
+      }
+      if (r.done) {
+        progress.caughtUp = true;
+        return;
+      }
+      if (capped) {
+        progress.caughtUp = false;
+        return;
       }
     }
-    await posting;
-    await checkpoints.flush();
-    progress.caughtUp = source.caughtUp;
   } finally {
-    await posting.catch(() => undefined);
-    await checkpoints.flush().catch(() => undefined);
-    await source.close();
+    ac.abort();
+    await next.catch(() => undefined);
   }
+}
+
+export function warningsField(p: Pick<DeliveryProgress, "warnings">): { warnings?: SyncWarning[] } {
+  return p.warnings.length === 0 ? {} : { warnings: p.warnings.slice(0, 100) };
+}
+
+function unreachableWarning(chatId: string, u: Unreachable, log: Logger): SyncWarning {
+  const at = new Date(u.time).toISOString();
+  const message = `More messages share the millisecond ${at} than one Zoho page returns: ${u.seen} of them were read, the rest cannot be reached through the Zoho API.`;
+  log.warn({ chatId, time: u.time, seen: u.seen }, message);
+  return { code: "unreachable_messages", chatId, time: u.time, seen: u.seen, message };
 }

@@ -10,16 +10,15 @@ import type { IngestTransport } from "../ingest/transport.ts";
 import type { CursorRepo, Lease } from "../repo/cursor-repo.ts";
 import type { MappingForSync, MappingRepo } from "../repo/mapping-repo.ts";
 import { keepLease } from "./lease-keeper.ts";
-import type { FetchPage } from "./message-source.ts";
-import { deliverNewMessages, type DeliveryConfig, type DeliveryProgress } from "./run-delivery.ts";
+import { deliverNewMessages, warningsField, type DeliveryConfig, type DeliveryProgress, type FetchPage } from "./run-delivery.ts";
 import { cursorEventFields, type JobRef, type SyncEvents } from "./sync-events.ts";
 
 export type SyncRequest = {
   jobId: string;
   mappingId: string;
   jobType: (typeof JOB_TYPES)[number];
-  /** Queued by a run that stopped at the per-run cap: the backlog is known to be deep. */
-  continuesCappedRun: boolean;
+  /** Queued by a run that stopped at the per-run cap: this job carries on its counters. */
+  continuationOf?: string;
   attempt: number;
   isLastAttempt: boolean;
   correlationId: string;
@@ -43,6 +42,8 @@ export type SyncRunnerDeps = {
 
 const DONE: Disposition = { kind: "done" };
 
+const noProgress = (cursor: DeliveryProgress["cursor"]): DeliveryProgress => ({ fetched: 0, processed: 0, cursor, frontier: null, caughtUp: false, warnings: [] });
+
 export class SyncRunner {
   readonly #d: SyncRunnerDeps;
   readonly #running = new Set<AbortController>();
@@ -62,14 +63,15 @@ export class SyncRunner {
     const d = this.#d;
     const job: JobRef = { jobId: req.jobId, mappingId: req.mappingId, correlationId: req.correlationId };
     const startedAt = d.now();
-    if (this.#stopping) return this.#handBack(req, job, { fetched: 0, processed: 0, cursor: await d.cursors.read(req.mappingId), caughtUp: false });
+    if (this.#stopping) return this.#handBack(req, job, noProgress(await d.cursors.read(req.mappingId)));
 
     try {
       const mapping = await d.mappings.find(req.mappingId);
       if (mapping === null) return await this.#finishWithoutRun(job, "skipped", "the mapping was deleted", startedAt);
       if (mapping.syncStatus === "paused") return await this.#finishWithoutRun(job, "skipped", "the mapping is paused", startedAt);
 
-      const acq = await d.cursors.acquire(req.mappingId, d.workerId, req.jobId, d.config.leaseTtlMs);
+      const countsOf = req.continuationOf === undefined ? [req.jobId] : [req.jobId, req.continuationOf];
+      const acq = await d.cursors.acquire(req.mappingId, d.workerId, req.jobId, d.config.leaseTtlMs, countsOf);
       if (acq.kind === "busy") {
         if (acq.jobId !== req.jobId) {
           return await this.#finishWithoutRun(job, "coalesced", `the mapping is already syncing (job ${acq.jobId ?? "unknown"} on ${acq.owner ?? "another worker"})`, startedAt);
@@ -83,7 +85,7 @@ export class SyncRunner {
       return await this.#runUnderLease(req, job, mapping, acq.lease, acq, hooks, startedAt);
     } catch (err) {
       // Nothing ran yet (database or NATS trouble): retry, or end the job on its last delivery.
-      return this.#onRunError(req, job, err, { fetched: 0, processed: 0, cursor: { time: null, ids: [] }, caughtUp: false }, d.logger.child({ jobId: req.jobId }));
+      return this.#onRunError(req, job, err, noProgress({ time: null, ids: [] }), d.logger.child({ jobId: req.jobId }));
     }
   }
 
@@ -103,7 +105,7 @@ export class SyncRunner {
     if (this.#stopping) ac.abort(new WorkerStoppingError("the worker is stopping"));
     const keeper = keepLease({ cursors: d.cursors, lease, ttlMs: d.config.leaseTtlMs, logger: log, onLost: (err) => ac.abort(err) });
     const heartbeat = setInterval(() => hooks.working(), d.config.heartbeatMs);
-    const progress: DeliveryProgress = { fetched: 0, processed: 0, cursor: acq.cursor, caughtUp: false };
+    const progress: DeliveryProgress = { ...noProgress(acq.cursor), fetched: acq.counts.fetched, processed: acq.counts.processed };
     let failed: Disposition | undefined;
     try {
       await d.events.started(job, { workerId: d.workerId, attempt: req.attempt, cursor: acq.cursor, startedAt: new Date(startedAt).toISOString() });
@@ -116,8 +118,9 @@ export class SyncRunner {
           target: { mappingId: mapping.id, clientId: mapping.clientId, roomId: mapping.roomId, channel: { id: mapping.zohoChannelId, chatId: mapping.zohoChatId, name: mapping.zohoChannelName } },
           cursor: acq.cursor,
           syncFromMs: mapping.syncFrom.getTime(),
+          walk: acq.walk,
           pending: acq.pending,
-          continuesCappedRun: req.continuesCappedRun,
+          counts: acq.counts,
           fetchPage: d.fetchPages(mapping.zohoChatId),
           signal: ac.signal,
         },
@@ -164,7 +167,7 @@ export class SyncRunner {
     return final ? DONE : { kind: "retry", delayMs: f.retryAfterMs ?? d.config.failurePolicy.baseRetryDelayMs, reason: f.message };
   }
 
-  #completedFields(outcome: "synced" | "skipped" | "coalesced", reason: string | undefined, p: Pick<DeliveryProgress, "fetched" | "processed" | "cursor">, continued: boolean, durationMs: number) {
+  #completedFields(outcome: "synced" | "skipped" | "coalesced", reason: string | undefined, p: Pick<DeliveryProgress, "fetched" | "processed" | "cursor" | "warnings">, continued: boolean, durationMs: number) {
     return {
       outcome,
       ...(reason === undefined ? {} : { reason }),
@@ -174,11 +177,12 @@ export class SyncRunner {
       ...cursorEventFields(p.cursor),
       continued,
       finishedAt: new Date(this.#d.now()).toISOString(),
+      ...warningsField(p),
     };
   }
 
-  #failedFields(req: SyncRequest, code: Parameters<SyncEvents["failed"]>[1]["code"], message: string, final: boolean, p: { fetched: number; processed: number }, retryable = false, needsAdmin = false) {
-    return { code, message, retryable, attempt: req.attempt, final, needsAdmin, messagesFetched: p.fetched, messagesProcessed: p.processed, failedAt: new Date(this.#d.now()).toISOString() };
+  #failedFields(req: SyncRequest, code: Parameters<SyncEvents["failed"]>[1]["code"], message: string, final: boolean, p: { fetched: number; processed: number; warnings?: DeliveryProgress["warnings"] }, retryable = false, needsAdmin = false) {
+    return { code, message, retryable, attempt: req.attempt, final, needsAdmin, messagesFetched: p.fetched, messagesProcessed: p.processed, failedAt: new Date(this.#d.now()).toISOString(), ...warningsField({ warnings: p.warnings ?? [] }) };
   }
 
   /** Shutdown: another replica takes the job. On its last delivery it is re-queued as a continuation instead. */
@@ -194,7 +198,7 @@ export class SyncRunner {
     const d = this.#d;
     const cursor = await d.cursors.read(job.mappingId);
     d.logger.info({ jobId: job.jobId, mappingId: job.mappingId, outcome, reason }, `sync request ${outcome}`);
-    await d.events.completed(job, this.#completedFields(outcome, reason, { fetched: 0, processed: 0, cursor }, false, Math.max(0, Math.round(d.now() - startedAt))));
+    await d.events.completed(job, this.#completedFields(outcome, reason, noProgress(cursor), false, Math.max(0, Math.round(d.now() - startedAt))));
     return DONE;
   }
 }

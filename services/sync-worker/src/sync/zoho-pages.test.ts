@@ -23,10 +23,11 @@ function setup(answers: (Error | ZohoMessage[])[]) {
     invalidate: () => undefined,
     stop: () => undefined,
   };
-  const calls: { accessToken: string; toTime?: number }[] = [];
+  const calls: { accessToken: string; toTime?: number; fromTime?: number }[] = [];
   const zoho = {
-    getMessages: async (p: { accessToken: string; toTime?: number }) => {
-      calls.push({ accessToken: p.accessToken, ...(p.toTime === undefined ? {} : { toTime: p.toTime }) });
+    getMessages: async (p: { accessToken: string; toTime?: number; fromTime?: number }) => {
+      // fromtime is never sent: which window it selects is unknown (zoho-cliq-api.md §2.6).
+      calls.push({ accessToken: p.accessToken, ...(p.toTime === undefined ? {} : { toTime: p.toTime }), ...(p.fromTime === undefined ? {} : { fromTime: p.fromTime }) });
       const next = answers.shift();
       if (next === undefined) throw new Error("no more answers");
       if (next instanceof Error) throw next;
@@ -43,7 +44,7 @@ const signal = new AbortController().signal;
 describe("fetching one page from Zoho", () => {
   it("when the token is rejected once, then auth refreshes it and the same page is asked again with the new token", async () => {
     const s = setup([unauthorized(), []]);
-    await expect(s.fetch({ fromTime: 1, toTime: 5, limit: 100 }, signal)).resolves.toEqual([]);
+    await expect(s.fetch({ toTime: 5, limit: 100 }, signal)).resolves.toEqual([]);
     expect(s.refreshed).toEqual([1]);
     expect(s.calls).toEqual([
       { accessToken: "t1", toTime: 5 },
@@ -53,16 +54,16 @@ describe("fetching one page from Zoho", () => {
 
   it("when the refreshed token is rejected too, then the run fails with auth_expired", async () => {
     const s = setup([unauthorized(), unauthorized()]);
-    await expect(s.fetch({ fromTime: 1, toTime: null, limit: 100 }, signal)).rejects.toBeInstanceOf(AuthExpiredError);
+    await expect(s.fetch({ toTime: null, limit: 100 }, signal)).rejects.toBeInstanceOf(AuthExpiredError);
     expect(s.refreshed).toHaveLength(1);
     expect(s.calls[0]).toEqual({ accessToken: "t1" });
   });
 
   it("when Zoho answers 5xx, then the page is retried with backoff, and the error surfaces once retries are spent", async () => {
     const ok = setup([unavailable(), unavailable(), []]);
-    await expect(ok.fetch({ fromTime: 1, toTime: null, limit: 100 }, signal)).resolves.toEqual([]);
+    await expect(ok.fetch({ toTime: null, limit: 100 }, signal)).resolves.toEqual([]);
     const spent = setup([unavailable(), unavailable(), unavailable()]);
-    await expect(spent.fetch({ fromTime: 1, toTime: null, limit: 100 }, signal)).rejects.toBeInstanceOf(ZohoTransientError);
+    await expect(spent.fetch({ toTime: null, limit: 100 }, signal)).rejects.toBeInstanceOf(ZohoTransientError);
     expect(spent.calls).toHaveLength(3);
   });
 });

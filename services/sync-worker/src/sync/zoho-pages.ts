@@ -9,7 +9,7 @@ import { ZohoTokenInvalidError, ZohoTransientError, type ZohoClient, type ZohoMe
 import type { ZohoLimiter } from "@cliq/zoho-limiter";
 import { AuthExpiredError } from "../domain/errors.ts";
 import type { TokenProvider } from "../tokens.ts";
-import type { FetchPage } from "./message-source.ts";
+import type { FetchPage } from "./run-delivery.ts";
 
 export type ZohoPagesOptions = {
   zoho: Pick<ZohoClient, "getMessages">;
@@ -38,14 +38,14 @@ export function zohoPageFetcher(opts: ZohoPagesOptions, chatId: string): FetchPa
               cliqServer: token.cliqServer,
               accessToken: token.accessToken,
               chatId,
-              fromTime: q.fromTime,
+              // Never fromtime: which window it selects is unknown (zoho-cliq-api.md §2.6).
               ...(q.toTime === null ? {} : { toTime: q.toTime }),
               limit: q.limit,
             }),
           { signal },
         );
         opts.logger.debug({ chatId, ...q, messages: page.length, ms: Date.now() - startedAt }, "fetched a page of messages");
-        // Windows hold thousands of messages; the raw JSON is not needed past parsing.
+        // The raw JSON is not needed past parsing.
         for (const m of page) m.raw = null;
         return page;
       } catch (err) {
