@@ -40,6 +40,8 @@ export const syncStarted = z.object({
   workerId: z.string().min(1),
   attempt: z.number().int().positive(),
   cursor: cursorSchema,
+  /** Where a resumed backward walk goes on from (the oldest millisecond it had delivered). */
+  frontier: cursorSchema.optional(),
   startedAt: isoDate,
 });
 

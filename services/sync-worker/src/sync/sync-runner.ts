@@ -108,7 +108,7 @@ export class SyncRunner {
     const progress: DeliveryProgress = { ...noProgress(acq.cursor), fetched: acq.counts.fetched, processed: acq.counts.processed };
     let failed: Disposition | undefined;
     try {
-      await d.events.started(job, { workerId: d.workerId, attempt: req.attempt, cursor: acq.cursor, startedAt: new Date(startedAt).toISOString() });
+      await d.events.started(job, { workerId: d.workerId, attempt: req.attempt, cursor: acq.cursor, ...(acq.walk === null ? {} : { frontier: acq.walk.frontier }), startedAt: new Date(startedAt).toISOString() });
       await deliverNewMessages(
         d,
         d.config,

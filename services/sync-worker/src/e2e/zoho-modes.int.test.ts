@@ -1,0 +1,130 @@
+// The exactly-once suite, once per Zoho behaviour the reference leaves open (zoho-cliq-api.md
+// §2.6, §3.2, §7): the simulator's default, then each uncertainty switch on its own. Three real
+// worker processes (their own main.ts); per mode a fresh channel of 2,200 messages with hidden
+// entries and ties straddling page edges. During the first backfill: one throttle, one 401, three
+// ingest 5xx answers, and the worker holding the lease is SIGKILLed mid-walk; a retry resumes it.
+// Then new messages arrive and the ingest endpoint refuses them (4xx: the job fails, nothing
+// moves); once it accepts again, a sync delivers them. Every time: every message exactly once,
+// lines correct, no two documents' time ranges interleave.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EventData } from "@cliq/contracts";
+import { DEFAULT_QUIRKS, QUIRK_MODES, generateChat, generateOrg, type SimChannel } from "@cliq/zoho-simulator";
+import { CLEAN, deliveryReport, summarise } from "../testing/delivery-check.ts";
+import { startHarness, type Harness } from "../testing/harness.ts";
+import { spawnWorker, waitReady, type WorkerProcess } from "../testing/worker-process.ts";
+
+const BUDGET = { perMinute: { messages: 15 }, windowMs: 1_500, lockMs: 1_500, throttleStatus: 400 as const };
+const LEASE_TTL_MS = 1_500;
+const MESSAGES = 2_200;
+
+let h: Harness;
+const workers: WorkerProcess[] = [];
+let env: Record<string, string>;
+let spawned = 0;
+
+async function addWorker(): Promise<void> {
+  const w = spawnWorker(`m${++spawned}`, env);
+  workers.push(w);
+  await waitReady(w);
+}
+
+beforeAll(async () => {
+  h = await startHarness({ data: generateOrg({ seed: 21, channels: 1, messagesPerChannel: 10 }), limits: BUDGET });
+  env = h.workerEnv({
+    WORKER_CONCURRENCY: "2",
+    LEASE_TTL_MS: String(LEASE_TTL_MS),
+    MAX_MESSAGES_PER_RUN: "1000",
+    ZOHO_MESSAGES_PER_MINUTE: String(BUDGET.perMinute.messages),
+    ZOHO_RATE_WINDOW_MS: String(BUDGET.windowMs),
+    ZOHO_RATE_MARGIN_PERCENT: "10",
+    ZOHO_THROTTLE_LOCK_MS: String(BUDGET.lockMs),
+    ZOHO_TIMEOUT_MS: "3000",
+    INGEST_TIMEOUT_MS: "3000",
+    RETRY_BASE_DELAY_MS: "300",
+  });
+  await Promise.all([addWorker(), addWorker(), addWorker()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.kill("SIGTERM")));
+  await h?.stop();
+});
+
+function addModeChannel(index: number, name: string): SimChannel {
+  const chatId = `CT_1184653329648523663_${7000 + index}`;
+  const base = h.sim.channels().find((c) => c.chat_id !== null) as SimChannel;
+  const channel: SimChannel = { ...base, channel_id: `T40000000${7000 + index}`, chat_id: chatId, name: `#mode-${name}`, unique_name: `mode${index}` };
+  h.sim.addChannel(channel);
+  const chat = generateChat({ seed: 300 + index, chatId, count: MESSAGES, hiddenRate: 0.06, tieRate: 0.1 });
+  h.sim.addMessages(chatId, chat.messages);
+  h.sim.addHiddenEntries(chatId, chat.hidden);
+  return channel;
+}
+
+async function leaseOwner(mappingId: string): Promise<string | undefined> {
+  return (await h.t.pool.query<{ lease_owner: string }>("SELECT lease_owner FROM zoho_sync_cursors WHERE mapping_id = $1", [mappingId])).rows[0]?.lease_owner;
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe.each(QUIRK_MODES.map((m, i) => [m.name, m, i] as const))("Zoho mode %s", (name, mode, index) => {
+  it("when the backfill meets a throttle, a 401, ingest 5xx and a SIGKILL, and later ingest refuses new messages, then the sink still holds every message once", async () => {
+    h.sim.setQuirks({ ...DEFAULT_QUIRKS, ...mode.quirks });
+    h.sim.setLimits({ ...BUDGET, ...(mode.limits ?? {}) });
+    const ch = addModeChannel(index, name);
+    const chatId = ch.chat_id as string;
+    const { mappingId, roomId } = await h.createMapping(ch, { syncFrom: new Date(0) });
+    const report = () => summarise(deliveryReport(h.sink, h.sim, roomId, chatId));
+    try {
+      h.sim.faults.inject({ endpoint: "messages", kind: "throttle", times: 1 });
+      h.sim.faults.inject({ endpoint: "messages", kind: "unauthorized", times: 1 });
+      h.sink.failNext(3, 503);
+      h.sink.setLatency(25);
+      const first = await h.requestSync(mappingId);
+      await until("600 messages at the sink", () => h.sinkIds(roomId).length >= 600);
+      const owner = await leaseOwner(mappingId);
+      const victim = workers.find((w) => w.id === owner);
+      expect(victim).toBeDefined();
+      workers.splice(workers.indexOf(victim as WorkerProcess), 1);
+      await victim?.kill("SIGKILL");
+      h.sink.setLatency(0);
+      const replacement = addWorker();
+      // The dead worker's lease expires after its TTL; a retry then resumes from the frontier.
+      // (JetStream also redelivers the dead worker's own message after ack_wait: it finds the
+      // mapping busy or caught up.)
+      await until("the dead worker's lease to expire", async () => (await h.t.pool.query("SELECT 1 FROM zoho_sync_cursors WHERE mapping_id = $1 AND (lease_expires_at IS NULL OR lease_expires_at < now())", [mappingId])).rowCount === 1);
+      const retry = await h.requestSync(mappingId, "retry");
+      const end = await h.waitForEnd(retry, 90_000);
+      expect(end.name).toBe("syncCompleted");
+      const started = h.eventsFor(retry).find((e) => e.name === "syncStarted")?.envelope.data as EventData<"syncStarted"> | undefined;
+      expect(started?.frontier?.time).toBeDefined();
+      expect(h.eventsFor(first).some((e) => e.name === "syncStarted")).toBe(true);
+      expect(report()).toMatchObject(CLEAN);
+      await replacement;
+
+      // New messages at the live end; the ingest endpoint refuses them: the job fails, nothing moves.
+      const last = Math.max(...h.sim.messages(chatId).map((m) => Number(m.time)));
+      const fresh = generateChat({ seed: 900 + index, chatId, count: 150, startTime: last + 1, hiddenRate: 0.06, tieRate: 0.1 });
+      h.sim.addMessages(chatId, fresh.messages);
+      h.sim.addHiddenEntries(chatId, fresh.hidden);
+      h.sink.failWhen((body) => (body.room_id === roomId ? { status: 422, body: { error: { code: "room_archived", message: "room is archived" } } } : null));
+      const refused = await h.waitForEnd(await h.requestSync(mappingId), 60_000);
+      expect(refused.name).toBe("syncFailed");
+      expect(refused.envelope.data).toMatchObject({ code: "ingest_rejected", final: true });
+      h.sink.failWhen(null);
+      const again = await h.waitForEnd(await h.requestSync(mappingId), 60_000);
+      expect(again.name).toBe("syncCompleted");
+      expect(report()).toMatchObject(CLEAN);
+    } finally {
+      h.sim.faults.clear();
+      h.sink.failWhen(null);
+      h.sink.setLatency(0);
+    }
+  }, 240_000);
+});
