@@ -1,6 +1,11 @@
 export { startSimulator, DEFAULT_LIMITS, DEFAULT_SCOPES, DEFAULT_USER } from "./simulator.ts";
 export { generateOrg, GENERATED_BOT, GENERATED_USERS } from "./domain/generate-org.ts";
 export type { GenerateOrgOptions } from "./domain/generate-org.ts";
+export { generateChat } from "./domain/generate-chat.ts";
+export type { GenerateChatOptions, GeneratedChat } from "./domain/generate-chat.ts";
+export { channelFor, withChat } from "./domain/chat-builders.ts";
+export { DEFAULT_QUIRKS, QUIRK_MODES } from "./domain/quirks.ts";
+export type { MessageQuirks, QuirkMode } from "./domain/quirks.ts";
 export type {
   DataCentre,
   EndpointClass,
@@ -13,6 +18,7 @@ export type {
   SimChannel,
   SimClock,
   SimFile,
+  SimHiddenEntry,
   SimLastMessageInfo,
   SimMessage,
   SimMessageContent,

@@ -1,48 +1,23 @@
-// Runs the simulator standalone (npm start, local demos): `tsx src/main.ts`.
-// Env: SIM_PORT (4600), SIM_HOST (127.0.0.1), SIM_SEED (1), SIM_CHANNELS (6), SIM_MESSAGES (240),
-// SIM_LOCATIONS (us,eu,in), SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_REDIRECT_URIS (comma-separated).
-import { z } from "zod";
-import { generateOrg } from "./domain/generate-org.ts";
+// Runs the simulator standalone (npm start, local demos): `tsx src/main.ts`. The variables are
+// read in main-env.ts and listed in the README ("Running standalone").
+import { DEFAULT_QUIRKS } from "./domain/quirks.ts";
+import { optionsFromEnv } from "./main-env.ts";
 import { startSimulator } from "./simulator.ts";
-import type { SimulatorOptions } from "./types.ts";
-
-const list = z
-  .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter((x) => x !== ""));
-
-const envSchema = z.object({
-  SIM_PORT: z.coerce.number().int().min(0).max(65_535).default(4600),
-  SIM_HOST: z.string().min(1).default("127.0.0.1"),
-  SIM_SEED: z.coerce.number().int().default(1),
-  SIM_CHANNELS: z.coerce.number().int().min(0).default(6),
-  SIM_MESSAGES: z.coerce.number().int().min(0).default(240),
-  SIM_LOCATIONS: list.optional(),
-  SIM_CLIENT_ID: z.string().min(1).optional(),
-  SIM_CLIENT_SECRET: z.string().min(1).optional(),
-  SIM_REDIRECT_URIS: list.optional(),
-});
 
 async function main(): Promise<void> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    console.error(`zoho-simulator: bad environment\n${z.prettifyError(parsed.error)}`);
+  const env = optionsFromEnv(process.env);
+  if (!env.ok) {
+    console.error(env.message);
     process.exit(2);
   }
-  const env = parsed.data;
-  const opts: SimulatorOptions = {
-    port: env.SIM_PORT,
-    host: env.SIM_HOST,
-    data: generateOrg({ seed: env.SIM_SEED, channels: env.SIM_CHANNELS, messagesPerChannel: env.SIM_MESSAGES }),
-  };
-  if (env.SIM_LOCATIONS) opts.locations = env.SIM_LOCATIONS;
-  if (env.SIM_CLIENT_ID) opts.clientId = env.SIM_CLIENT_ID;
-  if (env.SIM_CLIENT_SECRET) opts.clientSecret = env.SIM_CLIENT_SECRET;
-  if (env.SIM_REDIRECT_URIS) opts.redirectUris = env.SIM_REDIRECT_URIS;
+  const opts = env.options;
   const sim = await startSimulator(opts);
 
   const lines = [`Zoho simulator listening on ${sim.url} (client_id ${sim.clientId})`];
   for (const dc of Object.values(sim.dataCentres)) lines.push(`  ${dc.location}: accounts ${dc.accountsServer}  cliq ${dc.cliqServer}/api/v2`);
-  lines.push(`  index ${sim.url}/  counters ${sim.url}/_sim/counters`);
+  lines.push(`  index ${sim.url}/  counters ${sim.url}/_sim/counters  quirks ${sim.url}/_sim/quirks`);
+  const changed = Object.entries(sim.quirks()).filter(([k, v]) => DEFAULT_QUIRKS[k as keyof typeof DEFAULT_QUIRKS] !== v);
+  lines.push(`  quirks: ${changed.length === 0 ? "defaults" : changed.map(([k, v]) => `${k}=${String(v)}`).join(", ")}; throttle status ${sim.limits().throttleStatus}, lock ${sim.limits().lockMs} ms`);
   process.stdout.write(lines.join("\n") + "\n");
 
   let stopping = false;

@@ -8,38 +8,23 @@ import { createClock } from "./domain/clock.ts";
 import { emptyCounters } from "./domain/counters.ts";
 import { FaultPlan } from "./domain/fault-plan.ts";
 import { generateOrg } from "./domain/generate-org.ts";
+import { DEFAULT_LIMITS, mergeLimits } from "./domain/limits.ts";
 import { OrgState } from "./domain/org-state.ts";
+import { DEFAULT_QUIRKS, mergeQuirks } from "./domain/quirks.ts";
 import { EndpointRateLimiter } from "./domain/rate-limiter.ts";
 import { TokenStore } from "./domain/token-store.ts";
 import { accountsRoutes } from "./http/accounts-routes.ts";
+import { adminRoutes } from "./http/admin-routes.ts";
 import { cliqRoutes } from "./http/cliq-routes.ts";
-import type { SimContext } from "./http/context.ts";
+import type { SimContext, SimControls } from "./http/context.ts";
 import { controlRoutes, registerFallbacks } from "./http/control-routes.ts";
 import { registerFaultHook } from "./http/fault-hook.ts";
-import type { DataCentre, RateLimitConfig, RateLimitPatch, Simulator, SimulatorOptions } from "./types.ts";
+import type { DataCentre, Simulator, SimulatorOptions } from "./types.ts";
 
-export const DEFAULT_LIMITS: RateLimitConfig = {
-  perMinute: { messages: 15, channels: 30, channel: 30 },
-  lockMs: 600_000,
-  throttleStatus: 400,
-  windowMs: 60_000,
-  tokenRefreshPer10Min: 10,
-  tokenThrottleStatus: 200,
-};
+export { DEFAULT_LIMITS };
+
 export const DEFAULT_USER = { id: "15067889", name: "Scott Fisher", email: "scott.fisher@zylker.com" };
 export const DEFAULT_SCOPES = ["ZohoCliq.Channels.READ", "ZohoCliq.Chats.READ", "ZohoCliq.Messages.READ"];
-
-const limitsSchema = z
-  .object({
-    perMinute: z.object({ messages: z.number().int().min(1), channels: z.number().int().min(1), channel: z.number().int().min(1) }).partial(),
-    lockMs: z.number().int().min(0),
-    throttleStatus: z.union([z.literal(400), z.literal(429)]),
-    windowMs: z.number().int().min(1),
-    tokenRefreshPer10Min: z.number().int().min(1),
-    tokenThrottleStatus: z.union([z.literal(200), z.literal(400)]),
-  })
-  .partial()
-  .strict();
 
 const optionsSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(0),
@@ -51,22 +36,13 @@ const optionsSchema = z.object({
   user: z.object({ id: z.string().min(1), name: z.string().min(1), email: z.string().min(1) }).default(DEFAULT_USER),
 });
 
-function mergeLimits(base: RateLimitConfig, patch: RateLimitPatch): RateLimitConfig {
-  const parsed = limitsSchema.safeParse(patch);
-  if (!parsed.success) throw new Error(`simulator limits: ${z.prettifyError(parsed.error)}`);
-  const { perMinute = {}, ...rest } = parsed.data;
-  const merged: RateLimitConfig = { ...base, perMinute: { ...base.perMinute } };
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined) Object.assign(merged, { [k]: v });
-  for (const cls of ["messages", "channels", "channel"] as const) merged.perMinute[cls] = perMinute[cls] ?? merged.perMinute[cls];
-  return merged;
-}
-
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  const parsed = optionsSchema.safeParse({ ...opts, data: undefined, limits: undefined, now: undefined });
+  const parsed = optionsSchema.safeParse({ ...opts, data: undefined, limits: undefined, quirks: undefined, now: undefined });
   if (!parsed.success) throw new Error(`startSimulator: ${z.prettifyError(parsed.error)}`);
   const o = parsed.data;
   const clock = createClock(opts.now ?? Date.now);
   let limits = mergeLimits(DEFAULT_LIMITS, opts.limits ?? {});
+  let quirks = mergeQuirks(DEFAULT_QUIRKS, opts.quirks ?? {}, "startSimulator quirks");
   let counters = emptyCounters();
   let dataCentres: Record<string, DataCentre> = {};
   const tokens = new TokenStore({ clientId: () => o.clientId, clientSecret: () => o.clientSecret, now: clock.now, refreshLimit: () => limits.tokenRefreshPer10Min });
@@ -74,8 +50,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const faults = new FaultPlan();
   const org = new OrgState(opts.data ?? generateOrg({ seed: 1 }));
   const ctx: SimContext = {
-    clock, limits: () => limits, tokens, limiter, org, counters: () => counters, faults, user: o.user,
+    clock, limits: () => limits, quirks: () => quirks, tokens, limiter, org, counters: () => counters, faults, user: o.user,
     clientId: o.clientId, clientSecret: o.clientSecret, redirectUris: o.redirectUris, dataCentres: () => dataCentres,
+  };
+
+  // the controls a test calls in-process and a person calls over /_sim/, one implementation for both
+  const controls: SimControls = {
+    setLimits: (l) => {
+      limits = mergeLimits(limits, l);
+    },
+    limits: () => structuredClone(limits),
+    setQuirks: (patch) => {
+      quirks = mergeQuirks(quirks, patch, "setQuirks");
+    },
+    quirks: () => ({ ...quirks }),
+    throttleNow: (cls, lockMs = limits.lockMs) => limiter.lock(o.user.id, cls, clock.now() + lockMs),
+    faults: { inject: (rule) => faults.inject(rule), clear: () => faults.clear() },
+    revokeAllTokens: () => tokens.revokeAll(),
+    addMessages: (chatId, msgs) => org.addMessages(chatId, msgs),
+    addHiddenEntries: (chatId, entries) => org.addHiddenEntries(chatId, entries),
   };
 
   const app = Fastify({ logger: false, forceCloseConnections: true });
@@ -88,6 +81,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   registerFaultHook(app, ctx, new Set(o.locations));
   registerFallbacks(app);
   await app.register(controlRoutes(ctx));
+  await app.register(adminRoutes(ctx, controls), { prefix: "/_sim" });
   for (const location of o.locations) {
     await app.register(accountsRoutes(ctx, location), { prefix: `/${location}/accounts` });
     await app.register(cliqRoutes(ctx, location), { prefix: `/${location}/cliq` });
@@ -111,18 +105,20 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     resetCounters: () => {
       counters = emptyCounters();
     },
-    setLimits: (l) => {
-      limits = mergeLimits(limits, l);
-    },
-    faults: { inject: (rule) => faults.inject(rule), clear: () => faults.clear() },
-    revokeAllTokens: () => tokens.revokeAll(),
+    ...controls,
     expireAccessTokens: () => tokens.expireAllAccessTokens(),
-    addMessages: (chatId, msgs) => org.addMessages(chatId, msgs),
     addChannel: (ch) => org.addChannel(ch),
+    addChat: (ch, chat) => {
+      if (ch.chat_id === null || ch.chat_id === "null") throw new Error(`addChat: channel ${ch.channel_id} has no chat_id`);
+      org.addChannel(ch);
+      org.addMessages(ch.chat_id, chat.messages);
+      org.addHiddenEntries(ch.chat_id, chat.hidden ?? []);
+    },
     removeChannel: (channelId) => org.removeChannel(channelId),
     denyChannel: (chatId) => org.denyChannel(chatId),
     channels: () => structuredClone(org.channels()),
     messages: (chatId) => structuredClone(org.messages(chatId)),
+    hiddenEntries: (chatId) => org.hiddenEntries(chatId),
     issueTokensForTest: (t = {}) => {
       const location = t.location ?? (o.locations[0] as string);
       if (!o.locations.includes(location)) throw new Error(`issueTokensForTest: unknown location ${location}; serving ${o.locations.join(", ")}`);

@@ -1,6 +1,7 @@
 // Wire shapes use Zoho's own field names (doc §2.3, §2.6) so a client parses the simulator's
 // answers exactly as it will parse Cliq's. Mixed number/string fields are deliberate: Cliq
 // sends both forms (doc §2.3 notes, §2.6 field facts).
+import type { MessageQuirks } from "./domain/quirks.ts";
 
 export type EndpointClass = "messages" | "channels" | "channel";
 
@@ -83,12 +84,17 @@ export type SimMessage = {
   thread_information?: SimThreadInformation;
 };
 
+/** an entry the messages API never returns (deleted, system) that still takes a slot in the `limit` window (doc §2.6, §2.3). */
+export type SimHiddenEntry = { id: string; time: number };
+
 export type GeneratedOrg = {
   organizationId: string;
   users: SimUser[];
   channels: SimChannel[];
   /** keyed by chat_id: channel chats and thread chats (`<chat>-T-<n>`), each ascending by time. */
   messages: Record<string, SimMessage[]>;
+  /** keyed by chat_id: hidden entries, ascending; interleaved with the messages by time. */
+  hidden?: Record<string, SimHiddenEntry[]>;
 };
 
 export type RateLimitConfig = {
@@ -126,6 +132,7 @@ export type SimulatorOptions = {
   user?: { id: string; name: string; email: string };
   data?: GeneratedOrg;
   limits?: RateLimitPatch;
+  quirks?: Partial<MessageQuirks>;
   now?: () => number;
 };
 
@@ -148,15 +155,27 @@ export type Simulator = {
   counters(): SimulatorCounters;
   resetCounters(): void;
   setLimits(l: RateLimitPatch): void;
+  limits(): RateLimitConfig;
+  /** validated; a bad patch throws naming the field and changes nothing */
+  setQuirks(patch: Partial<MessageQuirks>): void;
+  quirks(): MessageQuirks;
+  /** locks an endpoint class for the simulated user now, for lockMs (default limits().lockMs), as if its budget had run out */
+  throttleNow(cls: EndpointClass, lockMs?: number): void;
   faults: { inject(rule: FaultRule): void; clear(): void };
   revokeAllTokens(): void;
   expireAccessTokens(): void;
   addMessages(chatId: string, msgs: SimMessage[]): void;
+  /** entries that take a slot in the messages window but are never returned; counted in total_message_count */
+  addHiddenEntries(chatId: string, entries: SimHiddenEntry[]): void;
   addChannel(ch: SimChannel): void;
+  /** addChannel + addMessages + addHiddenEntries, e.g. for a generateChat() history */
+  addChat(ch: SimChannel, chat: { messages: SimMessage[]; hidden?: SimHiddenEntry[] }): void;
   removeChannel(channelId: string): void;
   denyChannel(chatId: string): void;
   channels(): SimChannel[];
+  /** the visible messages only: the ground truth of what can be fetched */
   messages(chatId: string): SimMessage[];
+  hiddenEntries(chatId: string): SimHiddenEntry[];
   issueTokensForTest(opts?: { scopes?: string[]; location?: string }): { accessToken: string; refreshToken: string; expiresIn: number };
   close(): Promise<void>;
 };

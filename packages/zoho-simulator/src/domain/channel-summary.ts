@@ -13,10 +13,10 @@ export function lastMessageInfo(msg: SimMessage, form: TimeForm): SimLastMessage
   };
 }
 
-/** last_message_info, last_modified_time and total_message_count from a channel's message count and newest message. */
-export function summarise(channel: SimChannel, count: number, last: SimMessage | undefined): void {
-  // total_message_count also counts an entry the API never returns (doc §2.3 notes).
-  channel.total_message_count = String(count + 1);
+/** last_message_info, last_modified_time and total_message_count from a channel's entry count and newest visible message. */
+export function summarise(channel: SimChannel, entries: number, last: SimMessage | undefined): void {
+  // entries = visible + hidden: total_message_count counts what the API never returns (doc §2.3 notes)
+  channel.total_message_count = String(entries);
   if (!last) return;
   const form = timeFormOf(channel.last_modified_time);
   channel.last_modified_time = formatTime(toEpochMs(last.time), form);

@@ -7,7 +7,7 @@ import { createPrng, type Prng } from "./prng.ts";
 
 const FAULT_SEED = 0x5eed;
 
-const faultRuleSchema = z
+export const faultRuleSchema = z
   .object({
     endpoint: z.enum(["messages", "channels", "channel", "token", "revoke", "any"]),
     kind: z.enum(["latency", "status5xx", "timeout", "malformedJson", "errorBody200", "htmlError", "throttle", "unauthorized"]),

@@ -42,6 +42,38 @@ describe("generateOrg", () => {
     }
   });
 
+  it("when a client pages the newest 10, then a run of 5 equal timestamps straddles that edge (3 inside, 2 outside)", () => {
+    for (const id of channelChats) {
+      const times = (org.messages[id] ?? []).map((m) => toEpochMs(m.time));
+      const edge = times.length - 10;
+      expect(times[edge - 1]).toBe(times[edge]);
+      expect(times.filter((t) => t === times[edge]).length).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it("when hidden entries are generated, then total_message_count is visible + hidden and the newest 110 entries are all visible", () => {
+    const big = generateOrg({ seed: 7, channels: 3, messagesPerChannel: 600 });
+    for (const c of big.channels.filter((x) => x.chat_id !== null)) {
+      const msgs = big.messages[c.chat_id as string] ?? [];
+      const hidden = big.hidden?.[c.chat_id as string] ?? [];
+      expect(Number(c.total_message_count)).toBe(msgs.length + hidden.length);
+      expect(hidden.length).toBeGreaterThan(10);
+      const newest110 = toEpochMs((msgs.at(-110) as SimMessage).time);
+      expect(hidden.every((h) => h.time <= newest110)).toBe(true);
+    }
+    const none = generateOrg({ seed: 7, channels: 2, messagesPerChannel: 600, hiddenRate: 0 });
+    expect(Object.values(none.hidden ?? {}).flat()).toEqual([]);
+  });
+
+  it("when ties are generated, then same-millisecond runs of 3 or more occur mid-history too, not only at the page edges", () => {
+    const big = generateOrg({ seed: 9, channels: 2, messagesPerChannel: 900 });
+    for (const c of big.channels.filter((x) => x.chat_id !== null)) {
+      const times = (big.messages[c.chat_id as string] ?? []).slice(0, 700).map((m) => toEpochMs(m.time));
+      const inRunsOf3 = times.filter((t, i) => t === times[i - 1] && t === times[i - 2]);
+      expect(inRunsOf3.length).toBeGreaterThan(0);
+    }
+  });
+
   it("when the org is generated, then it contains every message kind a transcript converter must handle", () => {
     const types = new Set(channelMessages.map((m) => m.type));
     expect(types).toEqual(new Set(["text", "file", "info", "deleted"]));
@@ -81,7 +113,7 @@ describe("generateOrg", () => {
       expect(toEpochMs(last.time) - toEpochMs(c.last_message_info!.time)).toBeLessThan(1000);
       expect(toEpochMs(last.time) - toEpochMs(c.last_modified_time)).toBeLessThan(1000);
       expect(typeof c.total_message_count).toBe("string");
-      expect(Number(c.total_message_count)).toBeGreaterThanOrEqual(msgs.length);
+      expect(Number(c.total_message_count)).toBe(msgs.length + (org.hidden?.[c.chat_id as string]?.length ?? 0));
       expect(c.name.startsWith("#")).toBe(true);
       expect(c.unique_name).toMatch(/^[a-z0-9]+$/);
     }

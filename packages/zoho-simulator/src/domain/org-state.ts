@@ -1,10 +1,9 @@
 // The live organisation behind the Cliq endpoints: channels in creation order, one time-
-// ordered log per chat (channel chats and thread chats), and the chats a test made
-// unreachable (removed → 404, denied → 403).
-import type { GeneratedOrg, SimChannel, SimMessage, SimUser } from "../types.ts";
+// ordered log per chat (channel chats and thread chats, hidden entries interleaved), and the
+// chats a test made unreachable (removed → 404, denied → 403).
+import type { GeneratedOrg, SimChannel, SimHiddenEntry, SimMessage, SimUser } from "../types.ts";
 import { ChatLog } from "./chat-log.ts";
 import { summarise } from "./channel-summary.ts";
-
 
 export class OrgState {
   readonly users: SimUser[];
@@ -17,7 +16,8 @@ export class OrgState {
     // the caller's data and never mutated, since deep-copying a bench-sized org takes seconds
     this.users = structuredClone(org.users);
     this.#channels = structuredClone(org.channels);
-    for (const [chatId, msgs] of Object.entries(org.messages)) this.#logs.set(chatId, new ChatLog(msgs));
+    for (const [chatId, msgs] of Object.entries(org.messages)) this.#logs.set(chatId, new ChatLog(msgs, org.hidden?.[chatId]));
+    for (const [chatId, hidden] of Object.entries(org.hidden ?? {})) if (!this.#logs.has(chatId)) this.#logs.set(chatId, new ChatLog([], hidden));
     for (const ch of this.#channels) if (usableChatId(ch.chat_id) && !this.#logs.has(ch.chat_id)) this.#logs.set(ch.chat_id, new ChatLog());
   }
 
@@ -41,10 +41,33 @@ export class OrgState {
     return this.#logs.get(chatId)?.all() ?? [];
   }
 
+  hiddenEntries(chatId: string): SimHiddenEntry[] {
+    return this.#logs.get(chatId)?.hidden() ?? [];
+  }
+
+  hiddenCount(chatId: string | null): number {
+    return chatId === null ? 0 : (this.#logs.get(chatId)?.hiddenCount ?? 0);
+  }
+
   addMessages(chatId: string, msgs: readonly SimMessage[]): void {
-    const log = this.#logs.get(chatId);
-    if (!log) throw new Error(`addMessages: unknown chat_id ${chatId} (add its channel first)`);
+    const log = this.#logOrThrow("addMessages", chatId);
     log.append(structuredClone(msgs));
+    this.#resummarise(chatId, log);
+  }
+
+  addHiddenEntries(chatId: string, entries: readonly SimHiddenEntry[]): void {
+    const log = this.#logOrThrow("addHiddenEntries", chatId);
+    log.appendHidden(entries);
+    this.#resummarise(chatId, log);
+  }
+
+  #logOrThrow(what: string, chatId: string): ChatLog {
+    const log = this.#logs.get(chatId);
+    if (!log) throw new Error(`${what}: unknown chat_id ${chatId} (add its channel first)`);
+    return log;
+  }
+
+  #resummarise(chatId: string, log: ChatLog): void {
     const channel = this.#channels.find((c) => c.chat_id === chatId);
     if (channel) summarise(channel, log.size, log.last());
   }

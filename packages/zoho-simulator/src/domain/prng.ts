@@ -41,3 +41,10 @@ export function createPrng(seed: number): Prng {
     },
   };
 }
+
+/** FNV-1a, 32 bit: a stable number from a string (seed mixing, ids derived from a chat id) */
+export function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

@@ -36,4 +36,15 @@ describe("EndpointRateLimiter", () => {
     expect(rl.allow("u", "channels", 30_001)).toBe(true);
     expect(rl.allow("v", "messages", 30_001)).toBe(true);
   });
+
+  it("when an endpoint is locked on purpose, then it is refused until the lock ends, other classes stay open, and a lock in the past lifts it", () => {
+    const rl = new EndpointRateLimiter(() => config);
+    rl.lock("u", "messages", 20_000);
+    expect(rl.allow("u", "messages", 19_999)).toBe(false);
+    expect(rl.allow("u", "channels", 19_999)).toBe(true);
+    expect(rl.allow("u", "messages", 20_000)).toBe(true);
+    rl.lock("u", "channels", 30_000);
+    rl.lock("u", "channels", 0);
+    expect(rl.allow("u", "channels", 21_000)).toBe(true);
+  });
 });

@@ -38,6 +38,14 @@ export class EndpointRateLimiter {
     return true;
   }
 
+  /** as if the budget had just run out: every request before `until` gets the throttle answer (an `until` in the past lifts a lock). */
+  lock(userId: string, cls: EndpointClass, until: number): void {
+    const key = `${userId}\u0000${cls}`;
+    const b = this.#buckets.get(key) ?? { window: 0, count: 0, lockedUntil: 0 };
+    b.lockedUntil = until;
+    this.#buckets.set(key, b);
+  }
+
   reset(): void {
     this.#buckets.clear();
   }

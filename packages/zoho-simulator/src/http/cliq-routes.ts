@@ -3,18 +3,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { channelListQuery, listChannels } from "../domain/channel-list.ts";
+import type { MessageWindow } from "../domain/chat-log.ts";
 import { intParam, parseQuery } from "../domain/query-params.ts";
 import { hasScope } from "../domain/token-store.ts";
-import type { EndpointClass } from "../types.ts";
+import { channelOnWire, messagesOnWire, pageSize } from "../domain/wire.ts";
+import type { EndpointClass, SimChannel } from "../types.ts";
 import type { SimContext } from "./context.ts";
 import { INVALID_TOKEN, NO_ACCESS, SCOPE_INVALID, sendCliqThrottle, sendJson, URL_INVALID } from "./zoho-replies.ts";
-
-export const MAX_MESSAGE_PAGE = 100;
 
 const messagesQuery = z.object({
   fromtime: intParam(0, Number.MAX_SAFE_INTEGER).optional(),
   totime: intParam(0, Number.MAX_SAFE_INTEGER).optional(),
-  // one client sends limit=1000 without an error (doc §2.6): accept it, serve at most 100
+  // one client sends limit=1000 without an error (doc §2.6): accept it; quirks.limitAbove100 decides what is served
   limit: intParam(1, Number.MAX_SAFE_INTEGER).optional(),
 });
 
@@ -35,7 +35,7 @@ export function cliqRoutes(ctx: SimContext, location: string) {
       const emails = new Map(ctx.org.users.filter((u) => u.email !== undefined).map((u) => [u.email as string, u.id]));
       const result = listChannels(ctx.org.channels(), q.value, { now: ctx.clock.now(), emailToUserId: (e) => emails.get(e) });
       if (!result.ok) return sendJson(reply, result.error.status, result.error.body);
-      return sendJson(reply, 200, result.page);
+      return sendJson(reply, 200, { ...result.page, channels: result.page.channels.map((c) => onWire(ctx, c)) });
     });
 
     app.get<{ Params: { id: string } }>("/api/v2/channels/:id", async (req, reply) => {
@@ -45,7 +45,7 @@ export function cliqRoutes(ctx: SimContext, location: string) {
       const channel = ctx.org.findChannel(req.params.id);
       if (!channel) return sendJson(reply, 404, URL_INVALID);
       // unwrapped, as the spec shows it (doc §2.4)
-      return sendJson(reply, 200, channel);
+      return sendJson(reply, 200, onWire(ctx, channel));
     });
 
     app.get<{ Params: { chatId: string } }>("/api/v2/chats/:chatId/messages", async (req, reply) => {
@@ -55,13 +55,19 @@ export function cliqRoutes(ctx: SimContext, location: string) {
       const chat = ctx.org.chat(req.params.chatId);
       if (chat.access === "missing") return sendJson(reply, 404, URL_INVALID);
       if (chat.access === "denied") return sendJson(reply, 403, NO_ACCESS);
+      const quirks = ctx.quirks();
       // messages after the simulator's "now" have not been sent yet
-      const now = ctx.clock.now();
-      const window = { totime: Math.min(q.value.totime ?? now, now), limit: Math.min(q.value.limit ?? MAX_MESSAGE_PAGE, MAX_MESSAGE_PAGE) };
-      const data = chat.log.window(q.value.fromtime === undefined ? window : { ...window, fromtime: q.value.fromtime });
+      const window: MessageWindow = { notAfter: ctx.clock.now(), limit: pageSize(q.value.limit, quirks) };
+      if (q.value.fromtime !== undefined) window.fromtime = q.value.fromtime;
+      if (q.value.totime !== undefined) window.totime = q.value.totime;
+      const data = messagesOnWire(chat.log.window(window, quirks), quirks);
       return sendJson(reply, 200, { data });
     });
   };
+}
+
+function onWire(ctx: SimContext, channel: SimChannel) {
+  return channelOnWire(channel, ctx.quirks(), ctx.org.hiddenCount(channel.chat_id));
 }
 
 /** false when a reply (401 or throttle) has already been sent. */

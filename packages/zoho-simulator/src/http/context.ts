@@ -1,13 +1,15 @@
 // Everything the route modules share, passed explicitly (no module-level state).
 import type { FaultPlan } from "../domain/fault-plan.ts";
 import type { OrgState } from "../domain/org-state.ts";
+import type { MessageQuirks } from "../domain/quirks.ts";
 import type { EndpointRateLimiter } from "../domain/rate-limiter.ts";
 import type { TokenStore } from "../domain/token-store.ts";
-import type { DataCentre, RateLimitConfig, SimClock, SimulatorCounters } from "../types.ts";
+import type { DataCentre, RateLimitConfig, SimClock, Simulator, SimulatorCounters } from "../types.ts";
 
 export type SimContext = {
   clock: SimClock;
   limits: () => RateLimitConfig;
+  quirks: () => MessageQuirks;
   tokens: TokenStore;
   limiter: EndpointRateLimiter;
   org: OrgState;
@@ -20,3 +22,9 @@ export type SimContext = {
   redirectUris: readonly string[] | undefined;
   dataCentres: () => Record<string, DataCentre>;
 };
+
+/** the Simulator methods that the /_sim/ admin routes also offer over HTTP */
+export type SimControls = Pick<
+  Simulator,
+  "setLimits" | "limits" | "setQuirks" | "quirks" | "throttleNow" | "faults" | "revokeAllTokens" | "addMessages" | "addHiddenEntries"
+>;

@@ -1,5 +1,6 @@
-// The simulator's own pages: an index of what it serves, and its counters.
+// The simulator's own index page (GET /) and the fallbacks for unknown URLs and errors.
 import type { FastifyInstance } from "fastify";
+import { ADMIN_ROUTES } from "./admin-routes.ts";
 import type { SimContext } from "./context.ts";
 import { sendJson, URL_INVALID } from "./zoho-replies.ts";
 
@@ -21,7 +22,6 @@ const ENDPOINTS = [
   "GET  {cliqServer}/api/v2/channels",
   "GET  {cliqServer}/api/v2/channels/{channel_id}",
   "GET  {cliqServer}/api/v2/chats/{chat_id}/messages",
-  "GET  /_sim/counters",
 ];
 
 export function controlRoutes(ctx: SimContext) {
@@ -32,11 +32,12 @@ export function controlRoutes(ctx: SimContext) {
         clientId: ctx.clientId,
         dataCentres: ctx.dataCentres(),
         endpoints: ENDPOINTS,
+        admin: ADMIN_ROUTES,
+        quirks: ctx.quirks(),
         channels: ctx.org.channels().length,
         now: ctx.clock.now(),
         counters: ctx.counters(),
       }),
     );
-    app.get("/_sim/counters", async (_req, reply) => sendJson(reply, 200, ctx.counters()));
   };
 }
