@@ -3,6 +3,7 @@
 import { z } from "zod";
 import {
   actorSchema,
+  commandActorSchema,
   cursorSchema,
   isoDate,
   jobStatus,
@@ -22,6 +23,9 @@ export const replySchema = <T extends z.ZodType>(data: T) =>
   ]);
 
 const withActor = <T extends z.ZodRawShape>(shape: T) => z.object({ actor: actorSchema, ...shape }).strict();
+// channel-mapping's commands: the actor may also be a service identity; channel-mapping decides
+// which of them a service may call (today only the scheduler's channel-list read).
+const withCommandActor = <T extends z.ZodRawShape>(shape: T) => z.object({ actor: commandActorSchema, ...shape }).strict();
 
 // ---- auth ------------------------------------------------------------------------------
 export const AUTH_STATES = ["disconnected", "connected", "refreshing", "reauth_required"] as const;
@@ -117,7 +121,7 @@ export const jobView = z.object({
 });
 export type JobView = z.infer<typeof jobView>;
 
-const mappingTarget = withActor({ mappingId: uuid });
+const mappingTarget = withCommandActor({ mappingId: uuid });
 
 export const COMMANDS = {
   authAuthorizeUrl: {
@@ -158,7 +162,7 @@ export const COMMANDS = {
   authRotate: { request: withActor({}), reply: z.object({ reencrypted: z.number().int(), keyId: z.string() }) },
 
   channelsList: {
-    request: withActor({
+    request: withCommandActor({
       search: z.string().max(100).optional(),
       level: z.string().max(20).optional(),
       status: z.string().max(20).optional(),
@@ -168,7 +172,7 @@ export const COMMANDS = {
     reply: z.object({ channels: z.array(channelSummary), fetchedAt: isoDate, cached: z.boolean() }),
   },
   mappingCreate: {
-    request: withActor({
+    request: withCommandActor({
       clientId: uuid,
       roomId: uuid,
       zohoChannelId,
@@ -182,11 +186,11 @@ export const COMMANDS = {
   mappingResume: { request: mappingTarget, reply: mappingView },
   mappingGet: { request: mappingTarget, reply: mappingView },
   mappingList: {
-    request: withActor({ clientId: uuid.optional(), roomId: uuid.optional(), status: syncStatus.optional(), zohoChannelId: zohoChannelId.optional() }),
+    request: withCommandActor({ clientId: uuid.optional(), roomId: uuid.optional(), status: syncStatus.optional(), zohoChannelId: zohoChannelId.optional() }),
     reply: z.object({ mappings: z.array(mappingView) }),
   },
   mappingClients: {
-    request: withActor({
+    request: withCommandActor({
       search: z.string().trim().min(1).max(100).optional(),
       limit: z.number().int().min(1).max(500).default(100),
       /** The `next` of the previous page. */
@@ -195,14 +199,14 @@ export const COMMANDS = {
     reply: z.object({ clients: z.array(clientSummary), next: uuid.nullable() }),
   },
   mappingRooms: {
-    request: withActor({ clientId: uuid }),
+    request: withCommandActor({ clientId: uuid }),
     reply: z.object({ client: z.object({ id: uuid, name: z.string() }), rooms: z.array(roomView) }),
   },
   mappingJobs: {
-    request: withActor({ mappingId: uuid, limit: z.number().int().min(1).max(200).default(50), before: isoDate.optional() }),
+    request: withCommandActor({ mappingId: uuid, limit: z.number().int().min(1).max(200).default(50), before: isoDate.optional() }),
     reply: z.object({ jobs: z.array(jobView), nextBefore: isoDate.nullable() }),
   },
-  jobGet: { request: withActor({ jobId: uuid }), reply: jobView },
+  jobGet: { request: withCommandActor({ jobId: uuid }), reply: jobView },
 } as const satisfies Record<CommandName, { request: z.ZodType; reply: z.ZodType }>;
 
 export type CommandRequest<N extends CommandName> = z.input<(typeof COMMANDS)[N]["request"]>;

@@ -25,9 +25,36 @@ export const cursorSchema = z.object({
 });
 export type Cursor = z.infer<typeof cursorSchema>;
 
-/** Who asked: carried on commands so owners can authorise and record. */
-export const actorSchema = z.object({ userId, roles: z.array(z.string()) });
+/**
+ * Who asked, when a person asked: carried on commands so owners can authorise and record. The
+ * gateway fills it from the verified JWT. `kind` is optional because user actors predate
+ * service identities; a caller that says `kind: "service"` is never read as a user.
+ */
+export const actorSchema = z.object({ kind: z.literal("user").optional(), userId, roles: z.array(z.string()) });
 export type Actor = z.infer<typeof actorSchema>;
+
+/** Our own services that send commands on their own behalf (no user behind them). */
+export const SERVICE_IDENTITIES = ["scheduler"] as const;
+export const serviceIdentity = z.enum(SERVICE_IDENTITIES);
+export type ServiceIdentity = z.infer<typeof serviceIdentity>;
+
+/**
+ * Who asked, when one of our services asked. Deliberately not a user with a special role: no role
+ * a user can hold (or claim: "system", "service") ever makes a user actor a service, and an owner
+ * grants each service identity only the commands it names. Strict, so a payload cannot be half
+ * user, half service. A later change will carry a signed assertion of this identity; owners check
+ * identities in one place so that verification can slot in there.
+ */
+export const serviceActorSchema = z.object({ kind: z.literal("service"), service: serviceIdentity }).strict();
+export type ServiceActor = z.infer<typeof serviceActorSchema>;
+
+/** The actor of commands that a service identity may also send: a user or a service. */
+export const commandActorSchema = z.discriminatedUnion("kind", [serviceActorSchema, actorSchema]);
+export type CommandActor = z.infer<typeof commandActorSchema>;
+
+export function isServiceActor(actor: CommandActor): actor is ServiceActor {
+  return actor.kind === "service";
+}
 
 export const pageQuery = z.object({
   limit: z.number().int().min(1).max(200).default(50),

@@ -7,6 +7,7 @@ import {
   EVENT_SCHEMAS,
   EVENT_SUBJECTS,
   STREAMS,
+  commandActorSchema,
   errorBodySchema,
   httpStatusFor,
   replySchema,
@@ -72,6 +73,26 @@ describe("schemas", () => {
     const paths = r.error!.issues.map((i) => i.path.join("."));
     expect(paths).toContain("code");
     expect(paths).toContain("jobId");
+  });
+});
+
+describe("actors", () => {
+  const scheduler = { kind: "service", service: "scheduler" };
+  it("when a user actor has no kind (as the gateway sends it), then it is still a user actor", () => {
+    expect(commandActorSchema.parse({ userId: "u1", roles: ["backend"] })).toEqual({ userId: "u1", roles: ["backend"] });
+    expect(commandActorSchema.parse({ kind: "user", userId: "u1", roles: [] })).toMatchObject({ kind: "user" });
+  });
+  it("when the scheduler's service identity asks channel-mapping, then the request is well formed (channel-mapping decides what it may do)", () => {
+    expect(COMMANDS.channelsList.request.safeParse({ actor: scheduler, refresh: true }).success).toBe(true);
+    expect(COMMANDS.mappingDelete.request.safeParse({ actor: scheduler, mappingId: "3c1d1a62-4a0e-4d4e-9b47-2f3b8a8f1e11" }).success).toBe(true);
+  });
+  it("when a service identity is sent to auth's commands, then it is not a valid actor there", () => {
+    expect(COMMANDS.authStatus.request.safeParse({ actor: scheduler }).success).toBe(false);
+  });
+  it("when an actor is half user, half service, names an unknown service or an unknown kind, then it is rejected", () => {
+    expect(commandActorSchema.safeParse({ ...scheduler, userId: "admin", roles: ["super_admin"] }).success).toBe(false);
+    expect(commandActorSchema.safeParse({ kind: "service", service: "gateway" }).success).toBe(false);
+    expect(commandActorSchema.safeParse({ kind: "system", userId: "scheduler", roles: ["system"] }).success).toBe(false);
   });
 });
 

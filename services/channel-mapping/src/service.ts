@@ -10,11 +10,11 @@ import {
   serveCommands,
   startConsumer,
   StopStack,
-  type CommandHandlers,
   type Logger,
   type NatsConnection,
 } from "@cliq/runtime";
 import { SERVICE_NAME, type MappingConfig } from "./config.ts";
+import { withAccessRule } from "./handlers/access-rule.ts";
 import type { HandlerContext } from "./handlers/context.ts";
 import { channelsList } from "./handlers/channels-list.ts";
 import { jobGet } from "./handlers/job-get.ts";
@@ -73,7 +73,7 @@ export function buildMappingService(deps: MappingServiceDeps): MappingService {
     logger,
     now,
   };
-  const handlers: CommandHandlers = {
+  const handlers = withAccessRule({
     channelsList: channelsList(ctx),
     mappingCreate: mappingCreate(ctx),
     mappingDelete: mappingDelete(ctx),
@@ -85,7 +85,7 @@ export function buildMappingService(deps: MappingServiceDeps): MappingService {
     mappingRooms: mappingRooms(ctx),
     mappingJobs: mappingJobs(ctx),
     jobGet: jobGet(ctx),
-  };
+  });
   const running = new StopStack();
 
   return {

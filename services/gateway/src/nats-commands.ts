@@ -7,8 +7,8 @@ import type { CommandClient } from "@cliq/runtime";
 import type { FastifyRequest } from "fastify";
 import { currentUser } from "./plugins/auth.ts";
 
-/** Commands whose request carries an `actor` (all a user may trigger through the gateway). */
-export type ActorCommandName = { [N in CommandName]: CommandRequest<N> extends { actor: Actor } ? N : never }[CommandName];
+/** Commands whose request carries an `actor` that may be a user (all a user may trigger through the gateway). */
+export type ActorCommandName = { [N in CommandName]: CommandRequest<N> extends { actor: infer A } ? (Actor extends A ? N : never) : never }[CommandName];
 
 /** A command's payload without `actor`; sendCommand adds it from the verified token. */
 export type ActorlessPayload<N extends ActorCommandName> = Omit<CommandRequest<N>, "actor">;

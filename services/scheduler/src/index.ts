@@ -1,5 +1,6 @@
 // @cliq/scheduler: the sweep (for tests and tooling) and the schedule maths.
 export { runSweep, SCHEDULER_ACTOR, type SweepConfig, type SweepDeps, type SweepOptions, type SweepReport } from "./sweep.ts";
+export { buildSweepDeps, sweepConfigFrom, SCHEDULER_SERVICE } from "./sweep-deps.ts";
 export { startDaemon, type DaemonOptions } from "./daemon.ts";
 export { schedulerEnvSchema, type SchedulerEnv } from "./config.ts";
 export { createSchedule, intervalSlot, type Schedule } from "./domain/slot.ts";

@@ -1,29 +1,13 @@
 // Composition root. Modes:
 //   run-once  one full sweep, the JSON report on stdout, exit (what the Kubernetes CronJob runs)
 //   daemon    the in-process schedule (docker-compose / local), health endpoints, runs until SIGTERM
-import { createDb } from "@cliq/db";
 import { createMetrics, metricsRoute } from "@cliq/metrics";
-import {
-  StopStack,
-  connectNats,
-  createCommandClient,
-  createLogger,
-  createPublisher,
-  dbCheck,
-  drainNats,
-  loadConfigOrExit,
-  natsCheck,
-  provisionStreams,
-  runService,
-  startHealthServer,
-  type NatsConnection,
-} from "@cliq/runtime";
-import { schedulerEnvSchema, type SchedulerEnv } from "./config.ts";
+import { StopStack, createLogger, dbCheck, loadConfigOrExit, natsCheck, runService, startHealthServer } from "@cliq/runtime";
+import { schedulerEnvSchema } from "./config.ts";
 import { startDaemon } from "./daemon.ts";
-import { createSchedule } from "./domain/slot.ts";
-import { runSweep, type SweepDeps } from "./sweep.ts";
+import { runSweep } from "./sweep.ts";
+import { buildSweepDeps, SCHEDULER_SERVICE as SERVICE } from "./sweep-deps.ts";
 
-const SERVICE = "scheduler";
 const MODES = ["run-once", "daemon"] as const;
 type Mode = (typeof MODES)[number];
 
@@ -37,34 +21,11 @@ const env = loadConfigOrExit(schedulerEnvSchema, SERVICE);
 // run-once keeps stdout for the JSON report, so its logs go to stderr.
 const logger = createLogger({ service: SERVICE, level: env.LOG_LEVEL, ...(mode === "run-once" ? { destination: process.stderr } : {}) });
 
-async function buildDeps(cfg: SchedulerEnv, stack: StopStack): Promise<{ deps: SweepDeps; nc: NatsConnection }> {
-  const nc = await connectNats({ url: cfg.NATS_URL, name: SERVICE, logger });
-  stack.push(() => drainNats(nc));
-  await provisionStreams(nc, cfg.SUBJECT_PREFIX);
-  const db = createDb({ connectionString: cfg.DATABASE_URL, ...(cfg.DB_SCHEMA === undefined ? {} : { schema: cfg.DB_SCHEMA }), maxConnections: 2 });
-  stack.push(() => db.$disconnect());
-  const deps: SweepDeps = {
-    db,
-    publisher: createPublisher({ nc, prefix: cfg.SUBJECT_PREFIX, source: SERVICE, logger }),
-    commands: createCommandClient({ nc, prefix: cfg.SUBJECT_PREFIX }),
-    logger,
-    now: () => new Date(),
-    config: {
-      schedule: createSchedule(cfg.SCHEDULE_CRON, cfg.SCHEDULE_TIMEZONE),
-      pageSize: cfg.SCHEDULER_PAGE_SIZE,
-      plannerEnabled: cfg.SCHEDULER_PLANNER,
-      plannerTimeoutMs: cfg.SCHEDULER_PLANNER_TIMEOUT,
-      publishConcurrency: cfg.SCHEDULER_PUBLISH_CONCURRENCY,
-    },
-  };
-  return { deps, nc };
-}
-
 async function runOnce(): Promise<number> {
   const stack = new StopStack();
   let code = 1;
   try {
-    const { deps } = await buildDeps(env, stack);
+    const { deps } = await buildSweepDeps(env, logger, stack);
     const report = await runSweep(deps);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     // Failed publishes exit 1 so the CronJob retries; the retry lands in the same slot, same job ids.
@@ -85,7 +46,7 @@ if (mode === "run-once") {
     start: async () => {
       const stack = new StopStack();
       try {
-        const { deps, nc } = await buildDeps(env, stack);
+        const { deps, nc } = await buildSweepDeps(env, logger, stack);
         const health = await startHealthServer({
           port: env.HEALTH_PORT,
           host: env.HEALTH_HOST,

@@ -94,7 +94,7 @@ describe("runSweep (PostgreSQL + NATS)", () => {
     expect(report).toMatchObject({ due: 5, requested: 4, skipped: { paused: 0, needsAdmin: 0, unchanged: 1 }, plannerUsed: true });
     const requested = (await readSyncRequested(nc, prefix)).map((s) => s.envelope.data.mappingId);
     expect(new Set(requested)).toEqual(new Set([newer!.id, missing!.id, noTime!.id, never!.id]));
-    expect(responder.requests).toEqual([{ actor: { userId: "scheduler", roles: ["system"] }, refresh: true }]);
+    expect(responder.requests).toEqual([{ actor: { kind: "service", service: "scheduler" }, refresh: true }]);
   });
 
   it("when channel-mapping does not answer the channel list, then the planner is skipped and every due mapping is requested", async () => {

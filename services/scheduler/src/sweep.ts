@@ -1,12 +1,18 @@
 // One sweep: page through the mappings, decide who is due in the current slot, and publish one
 // sync.requested (type scheduled) per due mapping with Nats-Msg-Id = the slot-derived job id.
+import type { ServiceActor } from "@cliq/contracts";
 import type { CommandClient, Logger, Publisher } from "@cliq/runtime";
 import type { Db } from "@cliq/db";
 import { channelActivity, decide, type ChannelActivity, type PlanContext, type ScheduledMapping, type SkipReason } from "./domain/plan.ts";
 import type { Schedule } from "./domain/slot.ts";
 import { createMappingsReader, type MappingsReader } from "./repo/mappings-reader.ts";
 
-export const SCHEDULER_ACTOR = { userId: "scheduler", roles: ["system"] };
+/**
+ * Who the sweep is when it asks channel-mapping for the channel list: the scheduler's service
+ * identity, which channel-mapping grants exactly that read (a user actor with a made-up role such
+ * as "system" is refused, which is how the planner silently never ran before).
+ */
+export const SCHEDULER_ACTOR: ServiceActor = { kind: "service", service: "scheduler" };
 
 export type SweepConfig = {
   schedule: Schedule;
@@ -122,7 +128,7 @@ async function publishAll(deps: SweepDeps, requests: Request[], now: Date, repor
       chunk.map((r) =>
         deps.publisher.publish(
           "syncRequested",
-          { jobId: r.jobId, mappingId: r.mappingId, jobType: "scheduled", requestedAt: now.toISOString(), requestedBy: SCHEDULER_ACTOR.userId, slot: r.slot.toISOString() },
+          { jobId: r.jobId, mappingId: r.mappingId, jobType: "scheduled", requestedAt: now.toISOString(), requestedBy: SCHEDULER_ACTOR.service, slot: r.slot.toISOString() },
           { id: r.jobId },
         ),
       ),

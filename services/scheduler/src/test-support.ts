@@ -64,7 +64,11 @@ export { deleteStreams } from "@cliq/testkit";
 
 export type ChannelsResponder = { server: CommandServer; requests: unknown[] };
 
-/** A real channelsList responder on the test's prefix, answering with `lastMessageTime` per channel id. */
+/**
+ * A real channelsList responder on the test's prefix, answering with `lastMessageTime` per channel id.
+ * It answers any actor: channel-mapping's access rule is proven against the real service in
+ * planner.int.test.ts (a stand-in that accepted a made-up role is how the planner broke unnoticed).
+ */
 export function serveChannelList(nc: NatsConnection, prefix: string, logger: Logger, times: Record<string, Date | null>): ChannelsResponder {
   const requests: unknown[] = [];
   const channels: ChannelSummary[] = Object.entries(times).map(([channelId, t]) => ({

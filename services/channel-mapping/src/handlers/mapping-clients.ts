@@ -1,13 +1,11 @@
 // cmd.mapping.clients: the clients whose rooms can be mapped, by name, a page at a time (keyset:
 // `next` is the last client's id, so pages stay stable while clients are added).
 import { AppError } from "@cliq/contracts";
-import type { CommandHandlers } from "@cliq/runtime";
-import { assertMayManageMappings } from "../domain/access.ts";
+import type { AuthorizedHandler } from "./access-rule.ts";
 import type { HandlerContext } from "./context.ts";
 
-export function mappingClients(ctx: HandlerContext): NonNullable<CommandHandlers["mappingClients"]> {
+export function mappingClients(ctx: HandlerContext): AuthorizedHandler<"mappingClients"> {
   return async (req) => {
-    assertMayManageMappings(req.actor);
     let after: { name: string; id: string } | undefined;
     if (req.after !== undefined) {
       const last = await ctx.rooms.findClient(req.after);

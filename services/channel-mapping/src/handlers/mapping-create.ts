@@ -3,17 +3,17 @@
 // readable), then one transaction that inserts the row and publishes mapping.created — so a
 // failure anywhere leaves nothing behind. Under a race, the unique constraints decide and the
 // loser gets the same conflict error naming the holder.
-import { AppError, type Actor } from "@cliq/contracts";
+import { AppError } from "@cliq/contracts";
 import type { Room } from "@cliq/db";
-import type { CommandHandlers } from "@cliq/runtime";
-import { assertMayManageMappings } from "../domain/access.ts";
+import type { UserCaller } from "../domain/access.ts";
 import { channelAlreadyMapped, roomAlreadyMapped } from "../domain/conflict.ts";
 import { syncFromFor } from "../domain/sync-from.ts";
 import { toMappingView } from "../domain/views.ts";
 import { isForeignKeyViolation, isUniqueViolation } from "../repo/db-errors.ts";
+import type { AuthorizedHandler } from "./access-rule.ts";
 import { TX_OPTIONS, type HandlerContext } from "./context.ts";
 
-export function mappingCreate(ctx: HandlerContext): NonNullable<CommandHandlers["mappingCreate"]> {
+export function mappingCreate(ctx: HandlerContext): AuthorizedHandler<"mappingCreate"> {
   async function conflictFor(channelId: string, room: Room): Promise<AppError | null> {
     const channelHolder = await ctx.mappings.channelHolder(channelId);
     if (channelHolder !== null) return channelAlreadyMapped(channelId, channelHolder);
@@ -36,7 +36,7 @@ export function mappingCreate(ctx: HandlerContext): NonNullable<CommandHandlers[
     return room;
   }
 
-  function insertAndAnnounce(actor: Actor, data: Parameters<HandlerContext["mappings"]["create"]>[1]) {
+  function insertAndAnnounce(caller: UserCaller, data: Parameters<HandlerContext["mappings"]["create"]>[1]) {
     return ctx.db.$transaction(async (tx) => {
       const m = await ctx.mappings.create(tx, data);
       await ctx.publisher.publish("mappingCreated", {
@@ -47,14 +47,13 @@ export function mappingCreate(ctx: HandlerContext): NonNullable<CommandHandlers[
         zohoChatId: m.zohoChatId,
         zohoChannelName: m.zohoChannelName,
         syncFrom: m.syncFrom.toISOString(),
-        by: actor.userId,
+        by: caller.userId,
       });
       return m;
     }, TX_OPTIONS);
   }
 
-  return async (req) => {
-    assertMayManageMappings(req.actor);
+  return async (req, caller) => {
     const room = await internalRoomOf(req.clientId, req.roomId);
     const taken = await conflictFor(req.zohoChannelId, room);
     if (taken !== null) throw taken;
@@ -69,7 +68,7 @@ export function mappingCreate(ctx: HandlerContext): NonNullable<CommandHandlers[
     }
 
     try {
-      const created = await insertAndAnnounce(req.actor, {
+      const created = await insertAndAnnounce(caller, {
         clientId: req.clientId,
         roomId: req.roomId,
         zohoChannelId: channel.channelId,
@@ -77,7 +76,7 @@ export function mappingCreate(ctx: HandlerContext): NonNullable<CommandHandlers[
         zohoChannelName: channel.name,
         syncFrom: syncFromFor(ctx.now(), req.backfillDays ?? ctx.config.DEFAULT_BACKFILL_DAYS),
         syncIntervalMinutes: req.syncIntervalMinutes ?? null,
-        createdBy: req.actor.userId,
+        createdBy: caller.userId,
       });
       ctx.catalog.invalidate();
       return toMappingView(created);

@@ -1,13 +1,11 @@
 // cmd.mapping.delete: removes the mapping and announces it, in one transaction. The job history
 // stays (zoho_sync_jobs has no foreign key), so the runs of a deleted mapping remain auditable.
 import { AppError } from "@cliq/contracts";
-import type { CommandHandlers } from "@cliq/runtime";
-import { assertMayManageMappings } from "../domain/access.ts";
+import type { AuthorizedHandler } from "./access-rule.ts";
 import { TX_OPTIONS, type HandlerContext } from "./context.ts";
 
-export function mappingDelete(ctx: HandlerContext): NonNullable<CommandHandlers["mappingDelete"]> {
-  return async (req) => {
-    assertMayManageMappings(req.actor);
+export function mappingDelete(ctx: HandlerContext): AuthorizedHandler<"mappingDelete"> {
+  return async (req, caller) => {
     const deleted = await ctx.db.$transaction(async (tx) => {
       const m = await ctx.mappings.delete(tx, req.mappingId);
       if (m === null) return null;
@@ -16,7 +14,7 @@ export function mappingDelete(ctx: HandlerContext): NonNullable<CommandHandlers[
         clientId: m.clientId,
         roomId: m.roomId,
         zohoChannelId: m.zohoChannelId,
-        by: req.actor.userId,
+        by: caller.userId,
       });
       return m;
     }, TX_OPTIONS);

@@ -1,13 +1,11 @@
 // cmd.mapping.jobs: a mapping's sync history, newest first, page by page (`before`).
 import { AppError } from "@cliq/contracts";
-import type { CommandHandlers } from "@cliq/runtime";
-import { assertMayManageMappings } from "../domain/access.ts";
 import { toJobView } from "../domain/views.ts";
+import type { AuthorizedHandler } from "./access-rule.ts";
 import type { HandlerContext } from "./context.ts";
 
-export function mappingJobs(ctx: HandlerContext): NonNullable<CommandHandlers["mappingJobs"]> {
+export function mappingJobs(ctx: HandlerContext): AuthorizedHandler<"mappingJobs"> {
   return async (req) => {
-    assertMayManageMappings(req.actor);
     const page = await ctx.jobs.listForMapping(req.mappingId, req.limit, req.before === undefined ? undefined : new Date(req.before));
     // The history of a deleted mapping stays readable; an id that never had jobs or a mapping is unknown.
     if (page.jobs.length === 0 && req.before === undefined && (await ctx.mappings.findById(req.mappingId)) === null) {

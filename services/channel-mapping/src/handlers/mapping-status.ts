@@ -1,8 +1,8 @@
 // Pause and resume: a conditional status change plus its event, in one transaction. Asking for
 // the state a mapping is already in changes nothing and publishes nothing.
-import { AppError, type Actor, type MappingView } from "@cliq/contracts";
+import { AppError, type MappingView } from "@cliq/contracts";
 import type { SyncStatus } from "@cliq/db";
-import { assertMayManageMappings } from "../domain/access.ts";
+import type { UserCaller } from "../domain/access.ts";
 import { toMappingView } from "../domain/views.ts";
 import { TX_OPTIONS, type HandlerContext } from "./context.ts";
 
@@ -12,12 +12,11 @@ export type StatusChange = {
   event: "mappingPaused" | "mappingResumed";
 };
 
-export async function changeMappingStatus(ctx: HandlerContext, actor: Actor, mappingId: string, change: StatusChange): Promise<MappingView> {
-  assertMayManageMappings(actor);
+export async function changeMappingStatus(ctx: HandlerContext, caller: UserCaller, mappingId: string, change: StatusChange): Promise<MappingView> {
   const changed = await ctx.db.$transaction(async (tx) => {
     const m = await ctx.mappings.changeStatus(tx, mappingId, change.from, change.to);
     if (m === null) return null;
-    await ctx.publisher.publish(change.event, { mappingId: m.id, clientId: m.clientId, roomId: m.roomId, zohoChannelId: m.zohoChannelId, by: actor.userId });
+    await ctx.publisher.publish(change.event, { mappingId: m.id, clientId: m.clientId, roomId: m.roomId, zohoChannelId: m.zohoChannelId, by: caller.userId });
     return m;
   }, TX_OPTIONS);
   if (changed !== null) {

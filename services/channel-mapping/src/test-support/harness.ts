@@ -6,7 +6,7 @@ import { AppError, subjectsFor, type Actor } from "@cliq/contracts";
 import { createDb, type Db } from "@cliq/db";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connectNats, createCommandClient, createLogger, drainNats, loadConfig, serveCommands, type CommandClient, type Logger, type NatsConnection } from "@cliq/runtime";
-import { createTestDb, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
+import { createTestDb, deleteStreams, NATS_URL, REDIS_URL, uniqueId, type TestDb } from "@cliq/testkit";
 import { createZohoClient } from "@cliq/zoho-client";
 import { createZohoLimiter, sharedBudgetOptions } from "@cliq/zoho-limiter";
 import { generateOrg, startSimulator, type RateLimitConfig, type Simulator } from "@cliq/zoho-simulator";
@@ -17,6 +17,8 @@ export const ADMIN: Actor = { userId: "admin@tcis.test", roles: ["super_admin"] 
 
 export type HarnessOptions = {
   channels?: number;
+  /** Messages in each generated channel (default 0). */
+  messagesPerChannel?: number;
   pageSize?: number;
   cacheTtlMs?: number;
   defaultBackfillDays?: number;
@@ -48,7 +50,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const t = await createTestDb();
   const prefix = uniqueId("cm");
   const sim = await startSimulator({
-    data: generateOrg({ seed: 7, channels: opts.channels ?? 12, messagesPerChannel: 0 }),
+    data: generateOrg({ seed: 7, channels: opts.channels ?? 12, messagesPerChannel: opts.messagesPerChannel ?? 0 }),
     limits: { ...RELAXED, ...opts.simLimits },
   });
   const logger = createLogger({ service: "channel-mapping-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -159,6 +161,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async close() {
       for (const i of instances.splice(0)) await i.stop();
       await authServer.stop();
+      await deleteStreams(nc, prefix);
       for (const c of connections.splice(0)) await drainNats(c);
       await sim.close();
       await t.drop();

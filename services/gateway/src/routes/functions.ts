@@ -2,11 +2,12 @@
 // and callers keep working:
 // - POST zoho-sync: the daily cron (`Authorization: Bearer <SERVICE_TOKEN>`), runs one scheduled
 //   sweep with the scheduler's own runSweep — same slots and job ids as the scheduler's CronJob,
-//   so running both never doubles a run.
+//   so running both never doubles a run. The sweep is the scheduler's code, so it reads the channel
+//   list as the scheduler's service identity (SCHEDULER_ACTOR), whichever process runs it.
 // - zoho-test-connection, zoho-refresh-tokens, zoho-channels, zoho-sync-trigger: aliases of /api
 //   routes, with the same user JWT and roles.
 import { AppError, COMMANDS, uuid } from "@cliq/contracts";
-import { createSchedule, runSweep, type SweepConfig } from "@cliq/scheduler";
+import { runSweep, sweepConfigFrom } from "@cliq/scheduler";
 import { z } from "zod";
 import type { GatewayApp, GatewayDeps } from "../deps.ts";
 import { sendCommand } from "../nats-commands.ts";
@@ -48,16 +49,6 @@ export const sweepReport = withExample(
     durationMs: 41,
   },
 );
-
-function sweepConfigFrom(config: GatewayDeps["config"]): SweepConfig {
-  return {
-    schedule: createSchedule(config.SCHEDULE_CRON, config.SCHEDULE_TIMEZONE),
-    pageSize: config.SCHEDULER_PAGE_SIZE,
-    plannerEnabled: config.SCHEDULER_PLANNER,
-    plannerTimeoutMs: config.SCHEDULER_PLANNER_TIMEOUT,
-    publishConcurrency: config.SCHEDULER_PUBLISH_CONCURRENCY,
-  };
-}
 
 export async function registerFunctionRoutes(app: GatewayApp, deps: GatewayDeps): Promise<void> {
   const { commands } = deps;

@@ -73,6 +73,15 @@ describe("decide: the budget planner", () => {
     expect(isUnchanged(last, last.getTime() - 1)).toBe(true);
   });
 
+  it("when Zoho gave the channel's time as ISO with whole seconds (zoho-cliq-api.md §2.3, §5), then a mapping synced within that second is unchanged and a later second is news", () => {
+    // channel-mapping turns Zoho's "2017-07-03T15:59:20+05:30" (or epoch ms) into this ISO string.
+    const seconds = (iso: string) => channelActivity([{ channelId: "A", lastMessageTime: new Date(iso).toISOString() }]).get("A");
+    const delivered = new Date(Date.parse("2017-07-03T15:59:20.456+05:30"));
+    expect(isUnchanged(delivered, seconds("2017-07-03T15:59:20+05:30"))).toBe(true);
+    expect(isUnchanged(delivered, seconds("2017-07-03T15:59:21+05:30"))).toBe(false);
+    expect(isUnchanged(delivered, seconds("2017-07-03T10:29:20.457Z"))).toBe(false);
+  });
+
   it("when the channel list is read, then ISO times become epoch ms and bad or missing ones null", () => {
     const a = channelActivity([
       { channelId: "A", lastMessageTime: "2025-01-06T10:00:00.123+05:30" },
