@@ -106,10 +106,10 @@ async function sigkillRun(): Promise<void> {
   const expected = expectedFor(stack.sim, mapping.channel.chat_id as string);
   expect(expected).toHaveLength(MESSAGES);
   expect(deliveryReport(stack.sinkIds(mapping.roomId), expected)).toEqual(exactlyOnce(MESSAGES));
-  // the sink as a whole (one mapping in this stack): the same ids, once each, in order
-  expect(stack.sink.messageIds()).toEqual(expected);
+  // the sink as a whole (one mapping in this stack): the same ids, once each
+  expect([...stack.sink.messageIds()].sort()).toEqual([...expected].sort());
   // every kill hit a running sync that another replica (or the restarted one) resumed mid-way
-  const resumed = stack.events.filter((e) => e.name === "syncStarted" && (e.envelope.data as EventData<"syncStarted">).cursor.time !== null);
+  const resumed = stack.events.filter((e) => e.name === "syncStarted" && (e.envelope.data as EventData<"syncStarted">).frontier !== undefined);
   expect(resumed.length).toBeGreaterThanOrEqual(KILLS);
   // and channel-mapping's projection of the sync events ends where the sink does
   const lastTime = new Date(Math.max(...stack.sim.messages(mapping.channel.chat_id as string).map((m) => Number(m.time)))).toISOString();

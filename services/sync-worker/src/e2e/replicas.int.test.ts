@@ -88,6 +88,8 @@ describe("three sync-worker replicas", () => {
     expect(end.name).toBe("syncCompleted");
     expect(h.sinkIds(roomId)).toHaveLength(5_000);
     expectExactlyOnce(roomId, ch.chat_id as string);
+    // The last continuation's counters carry the whole job on: they agree with the sink.
+    expect(completedData(end)).toMatchObject({ messagesFetched: 5_000, messagesProcessed: 5_000 });
     expect(h.sim.counters().throttles.messages).toBe(0);
     // the runs were capped at 2,000 messages, so continuations carried the sync on
     expect(h.events.filter((e) => e.name === "syncRequested" && (e.envelope.data as EventData<"syncRequested">).continuationOf !== undefined).length).toBeGreaterThanOrEqual(2);
@@ -240,6 +242,8 @@ describe("three sync-worker replicas", () => {
     expect(resumed.frontier?.time).toBeDefined();
     expectExactlyOnce(roomId, ch.chat_id as string);
     expect(h.sinkIds(roomId).length).toBeGreaterThanOrEqual(deliveredAtKill);
+    // Counted across both deliveries of the job, not only the last one.
+    expect(completedData(end).messagesProcessed).toBe(h.sinkIds(roomId).length);
   }, 150_000);
 
   it("when the Zoho grant is revoked, then the job fails with auth_expired and asks an admin to reconnect", async () => {
