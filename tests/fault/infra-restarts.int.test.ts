@@ -60,7 +60,7 @@ for (const kind of KINDS) {
       const expected = expectedFor(stack.sim, m.channel.chat_id as string);
       expect(deliveryReport(stack.sinkIds(m.roomId), expected)).toEqual(exactlyOnce(expected.length));
     };
-    const title = `when the private ${kind.name} server is stopped and started again during a run, then the sync completes and the sink holds every message exactly once, in order`;
+    const title = `when the private ${kind.name} server is stopped and started again during a run, then the sync completes and the sink holds every message exactly once`;
     if (kind.knownBug === true) knownBug(title, restartCase, 150_000);
     else it(title, () => stack.explainFailure(restartCase), 150_000);
 

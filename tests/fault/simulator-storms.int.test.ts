@@ -2,7 +2,7 @@
 // channel-mapping services, three sync-worker processes) — 5xx and HTML gateway pages, timeouts,
 // throttles, malformed bodies, errors sent with HTTP 200, a revoked grant, access tokens rejected
 // on every replica at once — plus 100 concurrent mapping creates. Every case checks the sink by
-// message id: nothing lost, nothing stored twice, in order.
+// message id: nothing lost, nothing stored twice.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError, type EventData } from "@cliq/contracts";
 import { generateOrg, type FaultRule, type SimChannel } from "@cliq/zoho-simulator";
