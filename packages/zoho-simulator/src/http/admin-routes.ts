@@ -32,6 +32,13 @@ export function adminRoutes(ctx: SimContext, controls: SimControls) {
     const prng = createPrng(ADMIN_ID_SEED);
     let seed = ADMIN_ID_SEED;
 
+    // a body fastify cannot parse (bad JSON, wrong content type) is the person's mistake too: same 400 shape
+    app.setErrorHandler(async (err: { statusCode?: number; message?: string }, _req, reply) => {
+      const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status === 500) return sendJson(reply, 500, { code: "operation_failed", message: err.message ?? "error" });
+      return sendJson(reply, status, badRequest("body", [{ path: "(body)", message: err.message ?? "unreadable body" }]));
+    });
+
     app.get("/counters", async (_req, reply) => sendJson(reply, 200, ctx.counters()));
     app.get("/quirks", async (_req, reply) => sendJson(reply, 200, controls.quirks()));
     app.get("/limits", async (_req, reply) => sendJson(reply, 200, controls.limits()));
