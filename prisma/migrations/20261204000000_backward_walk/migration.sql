@@ -14,3 +14,5 @@ ALTER TABLE "zoho_sync_cursors" ADD COLUMN "pending_batch" TEXT;
 ALTER TABLE "zoho_sync_cursors" ADD COLUMN "counted_job_id" UUID;
 ALTER TABLE "zoho_sync_cursors" ADD COLUMN "job_messages_fetched" INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE "zoho_sync_cursors" ADD COLUMN "job_messages_processed" INTEGER NOT NULL DEFAULT 0;
+-- The job's warnings (unreachable milliseconds) as JSON text, carried on like the counters.
+ALTER TABLE "zoho_sync_cursors" ADD COLUMN "job_warnings" TEXT;

@@ -8,7 +8,7 @@
 // lines correct, no two documents' time ranges interleave.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventData } from "@cliq/contracts";
-import { DEFAULT_QUIRKS, QUIRK_MODES, generateChat, generateOrg, type SimChannel } from "@cliq/zoho-simulator";
+import { channelFor, DEFAULT_QUIRKS, QUIRK_MODES, generateChat, generateOrg, type SimChannel } from "@cliq/zoho-simulator";
 import { CLEAN, deliveryReport, summarise } from "../testing/delivery-check.ts";
 import { startHarness, type Harness } from "../testing/harness.ts";
 import { spawnWorker, waitReady, type WorkerProcess } from "../testing/worker-process.ts";
@@ -50,14 +50,10 @@ afterAll(async () => {
   await h?.stop();
 });
 
-function addModeChannel(index: number, name: string): SimChannel {
+function addModeChannel(index: number, name: string, extra: { crowdedMs?: number } = {}): SimChannel {
   const chatId = `CT_1184653329648523663_${7000 + index}`;
-  const base = h.sim.channels().find((c) => c.chat_id !== null) as SimChannel;
-  const channel: SimChannel = { ...base, channel_id: `T40000000${7000 + index}`, chat_id: chatId, name: `#mode-${name}`, unique_name: `mode${index}` };
-  h.sim.addChannel(channel);
-  const chat = generateChat({ seed: 300 + index, chatId, count: MESSAGES, hiddenRate: 0.06, tieRate: 0.1 });
-  h.sim.addMessages(chatId, chat.messages);
-  h.sim.addHiddenEntries(chatId, chat.hidden);
+  const channel = channelFor(chatId, `mode-${name}`);
+  h.sim.addChat(channel, generateChat({ seed: 300 + index, chatId, count: MESSAGES, hiddenRate: 0.06, tieRate: 0.1, ...extra }));
   return channel;
 }
 
@@ -110,7 +106,7 @@ describe.each(QUIRK_MODES.map((m, i) => [m.name, m, i] as const))("Zoho mode %s"
 
       // New messages at the live end; the ingest endpoint refuses them: the job fails, nothing moves.
       const last = Math.max(...h.sim.messages(chatId).map((m) => Number(m.time)));
-      const fresh = generateChat({ seed: 900 + index, chatId, count: 150, startTime: last + 1, hiddenRate: 0.06, tieRate: 0.1 });
+      const fresh = generateChat({ seed: 900 + index, chatId: `${chatId}-fresh`, count: 150, startTime: last + 1, hiddenRate: 0.06, tieRate: 0.1 });
       h.sim.addMessages(chatId, fresh.messages);
       h.sim.addHiddenEntries(chatId, fresh.hidden);
       h.sink.failWhen((body) => (body.room_id === roomId ? { status: 422, body: { error: { code: "room_archived", message: "room is archived" } } } : null));
@@ -127,4 +123,27 @@ describe.each(QUIRK_MODES.map((m, i) => [m.name, m, i] as const))("Zoho mode %s"
       h.sink.setLatency(0);
     }
   }, 240_000);
+});
+
+describe("a millisecond holding more messages than one page", () => {
+  it("when a channel has 130 messages in one millisecond, then the job completes with a warning naming it, and everything else arrives once", async () => {
+    h.sim.setQuirks(DEFAULT_QUIRKS);
+    h.sim.setLimits(BUDGET);
+    const ch = addModeChannel(99, "crowded", { crowdedMs: 130 });
+    const chatId = ch.chat_id as string;
+    const crowded = new Map<number, number>();
+    for (const m of h.sim.messages(chatId)) crowded.set(Number(m.time), (crowded.get(Number(m.time)) ?? 0) + 1);
+    const [denseTime] = [...crowded.entries()].find(([, n]) => n >= 130) ?? [];
+    expect(denseTime).toBeDefined();
+    const { mappingId, roomId } = await h.createMapping(ch, { syncFrom: new Date(0) });
+    const end = await h.waitForEnd(await h.requestSync(mappingId), 90_000);
+    expect(end.name).toBe("syncCompleted");
+    const warnings = (end.envelope.data as EventData<"syncCompleted">).warnings ?? [];
+    expect(warnings).toEqual([expect.objectContaining({ code: "unreachable_messages", chatId, time: denseTime })]);
+    const r = deliveryReport(h.sink, h.sim, roomId, chatId);
+    // Only messages of the crowded millisecond can be missing, and fewer than one page of them arrived.
+    expect(r.missing.length).toBeGreaterThan(0);
+    expect(r.missing.every((id) => id.startsWith(`${denseTime}_`))).toBe(true);
+    expect(summarise({ ...r, missing: [] })).toMatchObject(CLEAN);
+  }, 120_000);
 });

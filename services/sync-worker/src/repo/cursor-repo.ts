@@ -3,14 +3,15 @@
 // Every write made under a lease is fenced (`WHERE fencing_token = $mine`): a worker whose lease
 // expired and was taken over can no longer move anything, whatever it still believes.
 // Lease times are the database's clock (now()), so replicas with skewed clocks agree.
-import type { Cursor } from "@cliq/contracts";
+import type { Cursor, SyncWarning } from "@cliq/contracts";
 import type { Db } from "@cliq/db";
 import type { WalkState } from "../domain/backward-walk.ts";
 import { LeaseLostError } from "../domain/errors.ts";
 import type { IngestBody } from "../domain/ingest-payload.ts";
 
 export type Lease = { mappingId: string; owner: string; jobId: string; fencingToken: string };
-export type JobCounts = { fetched: number; processed: number };
+/** The job's counters and warnings: they count the whole job across redeliveries and continuations. */
+export type JobCounts = { fetched: number; processed: number; warnings: SyncWarning[] };
 
 /** What is durable after a delivered batch: the walk (null once it ended), the cursor, the counts. */
 export type Checkpoint = { walk: WalkState | null; cursor: Cursor; counts: JobCounts };
@@ -54,6 +55,7 @@ type AcquiredRow = {
   counted_job_id: string | null;
   job_messages_fetched: number;
   job_messages_processed: number;
+  job_warnings: string | null;
 };
 type HolderRow = { lease_owner: string | null; lease_job_id: string | null; expires_in_ms: Big };
 
@@ -87,7 +89,7 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
                fencing_token = c.fencing_token + 1, lease_expires_at = EXCLUDED.lease_expires_at, updated_at = now()
            WHERE c.lease_expires_at IS NULL OR c.lease_expires_at <= now()
          RETURNING fencing_token, last_message_time, last_message_ids, walk_top_time, walk_top_ids, walk_frontier_time,
-                   walk_frontier_ids, pending_batch, counted_job_id::text AS counted_job_id, job_messages_fetched, job_messages_processed`,
+                   walk_frontier_ids, pending_batch, counted_job_id::text AS counted_job_id, job_messages_fetched, job_messages_processed, job_warnings`,
         mappingId,
         owner,
         jobId,
@@ -104,7 +106,9 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
           cursor: { time: num(row.last_message_time), ids: row.last_message_ids ?? [] },
           walk: topTime === null || frontierTime === null ? null : { top: { time: topTime, ids: row.walk_top_ids }, frontier: { time: frontierTime, ids: row.walk_frontier_ids } },
           pending: row.pending_batch === null ? null : (JSON.parse(row.pending_batch) as PendingBatch),
-          counts: carries ? { fetched: row.job_messages_fetched, processed: row.job_messages_processed } : { fetched: 0, processed: 0 },
+          counts: carries
+            ? { fetched: row.job_messages_fetched, processed: row.job_messages_processed, warnings: row.job_warnings === null ? [] : (JSON.parse(row.job_warnings) as SyncWarning[]) }
+            : { fetched: 0, processed: 0, warnings: [] },
         };
       }
       const holder = await db.$queryRawUnsafe<HolderRow[]>(
@@ -140,9 +144,9 @@ export function createCursorRepo(db: Db, schema?: string): CursorRepo {
         lease,
         `last_message_time = $3::bigint, last_message_ids = $4::text[],
          walk_top_time = $5::bigint, walk_top_ids = $6::text[], walk_frontier_time = $7::bigint, walk_frontier_ids = $8::text[],
-         pending_batch = NULL, counted_job_id = $9::uuid, job_messages_fetched = $10, job_messages_processed = $11,
-         lease_expires_at = now() + ${ttl(12)}`,
-        [cp.cursor.time, cp.cursor.ids, w?.top.time ?? null, w?.top.ids ?? [], w?.frontier.time ?? null, w?.frontier.ids ?? [], lease.jobId, cp.counts.fetched, cp.counts.processed, ttlMs],
+         pending_batch = NULL, counted_job_id = $9::uuid, job_messages_fetched = $10, job_messages_processed = $11, job_warnings = $12,
+         lease_expires_at = now() + ${ttl(13)}`,
+        [cp.cursor.time, cp.cursor.ids, w?.top.time ?? null, w?.top.ids ?? [], w?.frontier.time ?? null, w?.frontier.ids ?? [], lease.jobId, cp.counts.fetched, cp.counts.processed, cp.counts.warnings.length === 0 ? null : JSON.stringify(cp.counts.warnings), ttlMs],
         "moving the cursor",
       );
     },

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import type { Cursor } from "@cliq/contracts";
 import { createLogger } from "@cliq/runtime";
-import { createPrng, type Prng } from "../../../../packages/zoho-simulator/src/domain/prng.ts";
+import { createPrng, type Prng } from "@cliq/zoho-simulator";
 import type { ZohoMessage } from "@cliq/zoho-client";
 import type { WalkState } from "../domain/backward-walk.ts";
 import type { IngestBatch } from "../domain/ingest-payload.ts";
@@ -54,7 +54,7 @@ class Crash extends Error {}
 
 /** What zoho_sync_cursors keeps, and a sink that stores each key once. */
 function world(prng: Prng, crashRate: number) {
-  const row: { cursor: Cursor; walk: WalkState | null; pending: PendingBatch | null; counts: JobCounts } = { cursor: { time: null, ids: [] }, walk: null, pending: null, counts: { fetched: 0, processed: 0 } };
+  const row: { cursor: Cursor; walk: WalkState | null; pending: PendingBatch | null; counts: JobCounts } = { cursor: { time: null, ids: [] }, walk: null, pending: null, counts: { fetched: 0, processed: 0, warnings: [] } };
   const stored = new Map<string, IngestBatch["body"]>();
   const maybeCrash = (where: string) => {
     if (prng.next() < crashRate) throw new Crash(where);

@@ -54,8 +54,10 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
   let durable: Checkpoint = { walk: input.walk, cursor: input.cursor, counts: { ...input.counts } };
   const apply = (cp: Checkpoint) => {
     durable = cp;
-    Object.assign(progress, { fetched: cp.counts.fetched, processed: cp.counts.processed, cursor: cp.cursor, frontier: cp.walk?.frontier ?? null });
+    Object.assign(progress, { fetched: cp.counts.fetched, processed: cp.counts.processed, cursor: cp.cursor, frontier: cp.walk?.frontier ?? null, warnings: [...cp.counts.warnings] });
   };
+  /** The counts after `n` more messages, with every warning seen so far (they are durable with the checkpoint). */
+  const countsPlus = (n: number): JobCounts => ({ fetched: durable.counts.fetched + n, processed: durable.counts.processed + n, warnings: progress.warnings.slice(0, 100) });
   apply(durable);
 
   async function commit(cp: Checkpoint): Promise<void> {
@@ -75,8 +77,7 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
     log.info({ messages: input.pending.body.message_count }, "re-sending the batch a previous run had in flight");
     await deps.ingest.deliver({ idempotencyKey: input.pending.idempotencyKey, body: input.pending.body });
     // The counts are this job's: the batch may have been written ahead by an earlier job.
-    const n = input.pending.body.message_count;
-    await commit({ ...input.pending.after, counts: { fetched: durable.counts.fetched + n, processed: durable.counts.processed + n } });
+    await commit({ ...input.pending.after, counts: countsPlus(input.pending.body.message_count) });
   }
 
   const walk = new BackwardWalk<ZohoMessage>(startPosition(durable.cursor, input.syncFromMs), cfg.pageSize, durable.walk);
@@ -101,7 +102,7 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
       if (!r.done && !capped) next = fetchNext();
       const state = r.state;
       if (r.batch.length > 0 && state !== null) {
-        const counts = { fetched: durable.counts.fetched + r.batch.length, processed: durable.counts.processed + r.batch.length };
+        const counts = countsPlus(r.batch.length);
         // The walk ends here: its top becomes the cursor (every id delivered at the top's ms).
         const after: Checkpoint = r.done ? { walk: null, cursor: state.top, counts } : { walk: state, cursor: durable.cursor, counts };
         const built = buildIngestBatch(input.target, r.batch, formatTranscript(r.batch, { timeZone: cfg.timeZone }));
@@ -109,7 +110,7 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
         sentThisRun += r.batch.length;
       } else if (r.done && durable.walk !== null) {
         // An empty last page ends a walk whose batches were all delivered: move the cursor to its top.
-        await commit({ walk: null, cursor: durable.walk.top, counts: durable.counts });
+        await commit({ walk: null, cursor: durable.walk.top, counts: countsPlus(0) });
       }
       if (r.done) {
         progress.caughtUp = true;

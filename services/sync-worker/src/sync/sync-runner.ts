@@ -105,7 +105,7 @@ export class SyncRunner {
     if (this.#stopping) ac.abort(new WorkerStoppingError("the worker is stopping"));
     const keeper = keepLease({ cursors: d.cursors, lease, ttlMs: d.config.leaseTtlMs, logger: log, onLost: (err) => ac.abort(err) });
     const heartbeat = setInterval(() => hooks.working(), d.config.heartbeatMs);
-    const progress: DeliveryProgress = { ...noProgress(acq.cursor), fetched: acq.counts.fetched, processed: acq.counts.processed };
+    const progress: DeliveryProgress = { ...noProgress(acq.cursor), fetched: acq.counts.fetched, processed: acq.counts.processed, warnings: [...acq.counts.warnings] };
     let failed: Disposition | undefined;
     try {
       await d.events.started(job, { workerId: d.workerId, attempt: req.attempt, cursor: acq.cursor, ...(acq.walk === null ? {} : { frontier: acq.walk.frontier }), startedAt: new Date(startedAt).toISOString() });
