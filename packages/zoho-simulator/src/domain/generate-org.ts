@@ -4,7 +4,7 @@
 // and deleted messages, edits, thread parents (and their thread chats), mixed time forms,
 // numbers-as-strings and a never-opened channel whose chat_id is null.
 import { z } from "zod";
-import type { GeneratedOrg, SimChannel, SimMessage } from "../types.ts";
+import type { GeneratedOrg, SimChannel, SimHiddenEntry, SimMessage } from "../types.ts";
 import { summarise } from "./channel-summary.ts";
 import { chatHistory, DEFAULT_MAX_PER_MS, historyShape } from "./generate-chat.ts";
 import { GENERATED_BOT, GENERATED_USERS } from "./generated-people.ts";
@@ -36,8 +36,8 @@ export function generateOrg(opts: GenerateOrgOptions): GeneratedOrg {
   if (!parsed.success) throw new Error(`generateOrg: ${z.prettifyError(parsed.error)}`);
   const o = parsed.data;
   const prng = createPrng(o.seed);
-  const org: GeneratedOrg = { organizationId: o.organizationId, users: [...GENERATED_USERS, GENERATED_BOT], channels: [], messages: {}, hidden: {} };
-  const hidden = org.hidden as NonNullable<GeneratedOrg["hidden"]>;
+  const hidden: Record<string, SimHiddenEntry[]> = {};
+  const org: GeneratedOrg = { organizationId: o.organizationId, users: [...GENERATED_USERS, GENERATED_BOT], channels: [], messages: {}, hidden };
   const usedSlugs = new Set<string>();
   for (let c = 0; c < o.channels; c++) {
     const channelStart = o.startTime + c * 7 * 60_000;
