@@ -29,7 +29,8 @@ async function addWorker(): Promise<void> {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ data: generateOrg({ seed: 21, channels: 1, messagesPerChannel: 10 }), limits: BUDGET });
+  // Many injected 401s over the suite: Zoho's refresh limit (10 per 10 min) is not what is tested here.
+  h = await startHarness({ data: generateOrg({ seed: 21, channels: 1, messagesPerChannel: 10 }), limits: { ...BUDGET, tokenRefreshPer10Min: 1_000 } });
   env = h.workerEnv({
     WORKER_CONCURRENCY: "2",
     LEASE_TTL_MS: String(LEASE_TTL_MS),
@@ -77,6 +78,8 @@ describe.each(QUIRK_MODES.map((m, i) => [m.name, m, i] as const))("Zoho mode %s"
     const chatId = ch.chat_id as string;
     const { mappingId, roomId } = await h.createMapping(ch, { syncFrom: new Date(0) });
     const report = () => summarise(deliveryReport(h.sink, h.sim, roomId, chatId));
+    const throttlesBefore = h.sim.counters().throttles.messages;
+    const refreshesBefore = h.auth.refreshes();
     try {
       h.sim.faults.inject({ endpoint: "messages", kind: "throttle", times: 1 });
       h.sim.faults.inject({ endpoint: "messages", kind: "unauthorized", times: 1 });
@@ -102,6 +105,9 @@ describe.each(QUIRK_MODES.map((m, i) => [m.name, m, i] as const))("Zoho mode %s"
       expect(started?.frontier?.time).toBeDefined();
       expect(h.eventsFor(first).some((e) => e.name === "syncStarted")).toBe(true);
       expect(report()).toMatchObject(CLEAN);
+      // The faults did happen: one throttle answered, one 401 answered by a refresh through auth.
+      expect(h.sim.counters().throttles.messages).toBeGreaterThan(throttlesBefore);
+      expect(h.auth.refreshes()).toBeGreaterThan(refreshesBefore);
       await replacement;
 
       // New messages at the live end; the ingest endpoint refuses them: the job fails, nothing moves.
@@ -114,7 +120,8 @@ describe.each(QUIRK_MODES.map((m, i) => [m.name, m, i] as const))("Zoho mode %s"
       expect(refused.name).toBe("syncFailed");
       expect(refused.envelope.data).toMatchObject({ code: "ingest_rejected", final: true });
       h.sink.failWhen(null);
-      const again = await h.waitForEnd(await h.requestSync(mappingId), 60_000);
+      const againJob = await h.requestSync(mappingId);
+      const again = await h.waitForEnd(againJob, 60_000);
       expect(again.name).toBe("syncCompleted");
       expect(report()).toMatchObject(CLEAN);
     } finally {

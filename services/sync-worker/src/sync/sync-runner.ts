@@ -106,7 +106,7 @@ export class SyncRunner {
     const keeper = keepLease({ cursors: d.cursors, lease, ttlMs: d.config.leaseTtlMs, logger: log, onLost: (err) => ac.abort(err) });
     const heartbeat = setInterval(() => hooks.working(), d.config.heartbeatMs);
     const progress: DeliveryProgress = { ...noProgress(acq.cursor), fetched: acq.counts.fetched, processed: acq.counts.processed, warnings: [...acq.counts.warnings] };
-    let failed: Disposition | undefined;
+    let thrown: { err: unknown } | undefined;
     try {
       await d.events.started(job, { workerId: d.workerId, attempt: req.attempt, cursor: acq.cursor, ...(acq.walk === null ? {} : { frontier: acq.walk.frontier }), startedAt: new Date(startedAt).toISOString() });
       await deliverNewMessages(
@@ -126,16 +126,17 @@ export class SyncRunner {
         },
         progress,
       );
-    } catch (thrown) {
-      const err: unknown = ac.signal.aborted ? ac.signal.reason : thrown;
-      failed = await this.#onRunError(req, job, err, progress, log);
+    } catch (err) {
+      thrown = { err: ac.signal.aborted ? ac.signal.reason : err };
     } finally {
       clearInterval(heartbeat);
       keeper.stop();
       this.#running.delete(ac);
       await d.cursors.release(lease).catch((err: unknown) => log.warn({ err }, "could not release the lease; it expires on its own"));
     }
-    if (failed !== undefined) return failed;
+    // The outcome is published only once the lease is free: a retry asked for as soon as the
+    // failure shows must run, not be coalesced into the job that just ended.
+    if (thrown !== undefined) return this.#onRunError(req, job, thrown.err, progress, log);
     // Only now that the lease is free: a continuation picked up at once must not find it held.
     const continued = !progress.caughtUp;
     if (continued) await d.events.continuation(job, req.jobType, new Date(d.now()).toISOString());
