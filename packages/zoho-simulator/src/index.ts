@@ -30,3 +30,6 @@ export type {
   SimulatorOptions,
 } from "./types.ts";
 export { createPrng, type Prng } from "./domain/prng.ts";
+// The messages window rule alone (no HTTP), for property tests that need many histories fast.
+export { ChatLog } from "./domain/chat-log.ts";
+export type { MessageWindow, WindowQuirks } from "./domain/chat-log.ts";

@@ -2,12 +2,12 @@
 // uncertainties (hidden entries, ties, bounds, page order, new messages arriving during the sync)
 // × random crash points (before the POST, after it, after the checkpoint) and per-run caps.
 // Whatever happens, once the runs settle the sink holds every message exactly once, and no two
-// batches' time ranges interleave. In-memory stand-ins: the chat follows zoho-cliq-api.md §2.6,
-// the sink stores each Idempotency-Key once, the store keeps what the cursor row keeps.
+// batches' time ranges interleave. The chat is the simulator's own window rule (not a copy of the
+// walk's beliefs); the sink stores each Idempotency-Key once; the store keeps what the cursor row keeps.
 import { describe, expect, it } from "vitest";
 import type { Cursor } from "@cliq/contracts";
 import { createLogger } from "@cliq/runtime";
-import { createPrng, type Prng } from "@cliq/zoho-simulator";
+import { ChatLog, createPrng, type Prng, type SimMessage } from "@cliq/zoho-simulator";
 import type { ZohoMessage } from "@cliq/zoho-client";
 import type { WalkState } from "../domain/backward-walk.ts";
 import type { IngestBatch } from "../domain/ingest-payload.ts";
@@ -20,11 +20,11 @@ const lease: Lease = { mappingId: "m", owner: "w", jobId: "j", fencingToken: "1"
 const job = { jobId: "j", mappingId: "m", correlationId: "c" };
 const target = { mappingId: "m", clientId: "c", roomId: "r", channel: { id: "T", chatId: "CT", name: "#x" } };
 
-type Entry = { id: string; time: number; hidden: boolean };
 type Mode = { exclusive: boolean; desc: boolean; hiddenRate: number; tieRate: number };
 
+/** A chat served by the simulator's own window rule (ChatLog, written from zoho-cliq-api.md). */
 class Chat {
-  readonly entries: Entry[] = [];
+  readonly log = new ChatLog();
   #t = 1_700_000_000_000;
   #n = 0;
   constructor(
@@ -32,18 +32,24 @@ class Chat {
     readonly prng: Prng,
   ) {}
   add(n: number): void {
+    const visible: SimMessage[] = [];
+    const hidden: { id: string; time: number }[] = [];
     for (let i = 0; i < n; i++) {
       if (this.prng.next() >= this.mode.tieRate) this.#t += this.prng.int(1, 3) === 1 ? 1 : this.prng.int(2, 90_000);
-      this.entries.push({ id: `${this.#t}_${String(this.#n++).padStart(9, "0")}${this.prng.digits(3)}`, time: this.#t, hidden: this.prng.next() < this.mode.hiddenRate });
+      const id = `${this.#t}_${String(this.#n++).padStart(9, "0")}${this.prng.digits(3)}`;
+      if (this.prng.next() < this.mode.hiddenRate) hidden.push({ id, time: this.#t });
+      else visible.push({ id, time: this.#t, type: "text", sender: { id: "1", name: "Ann" }, content: { text: `msg ${id}` } });
     }
+    this.log.append(visible);
+    this.log.appendHidden(hidden);
   }
   visibleIds(): string[] {
-    return this.entries.filter((e) => !e.hidden).map((e) => e.id).sort();
+    return this.log.all().map((m) => m.id).sort();
   }
   /** The newest `limit` entries at or before totime; hidden ones take room but are not returned. */
   page(q: PageQuery): ZohoMessage[] {
-    const inRange = this.entries.filter((e) => q.toTime === null || (this.mode.exclusive ? e.time < q.toTime : e.time <= q.toTime));
-    const page = inRange.slice(Math.max(0, inRange.length - q.limit)).filter((e) => !e.hidden).map(asZoho);
+    const quirks = { hiddenEntries: true, bounds: this.mode.exclusive ? "exclusive" : "inclusive", fromtimeWindow: "newest" } as const;
+    const page = this.log.window({ ...(q.toTime === null ? {} : { totime: q.toTime }), notAfter: Number.MAX_SAFE_INTEGER, limit: q.limit }, quirks).map((m) => asZoho({ id: m.id, time: Number(m.time) }));
     return this.mode.desc ? page.reverse() : page;
   }
 }
