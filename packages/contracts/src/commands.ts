@@ -14,6 +14,7 @@ import {
   zohoChannelId,
 } from "./common.ts";
 import { errorBodySchema } from "./errors.ts";
+import { syncWarning } from "./events.ts";
 import type { CommandName } from "./subjects.ts";
 
 export const replySchema = <T extends z.ZodType>(data: T) =>
@@ -85,12 +86,27 @@ export const mappingView = z.object({
 });
 export type MappingView = z.infer<typeof mappingView>;
 
+/**
+ * The warnings of a mapping's latest job (the newest by request time), so the rooms view can mark
+ * the room: e.g. messages of one millisecond that the Zoho API cannot reach. The job history keeps
+ * every job's own warnings.
+ */
+export const latestJobWarnings = z.object({
+  jobId: uuid,
+  status: jobStatus,
+  requestedAt: isoDate,
+  warnings: z.array(syncWarning).min(1).max(100),
+});
+export type LatestJobWarnings = z.infer<typeof latestJobWarnings>;
+
 export const roomView = z.object({
   id: uuid,
   clientId: uuid,
   name: z.string(),
   kind: roomKind,
   mapping: mappingView.nullable(),
+  /** Null when the room is not mapped or its mapping's latest job has no warnings. */
+  latestJobWarnings: latestJobWarnings.nullable(),
 });
 
 /** A client as the console's start page lists it: enough to pick one and see how far it is mapped. */
@@ -118,6 +134,8 @@ export const jobView = z.object({
   requestedAt: isoDate,
   startedAt: isoDate.nullable(),
   finishedAt: isoDate.nullable(),
+  /** What the run could not do (never skipped silently), newest millisecond first, at most 100; empty when none. */
+  warnings: z.array(syncWarning).max(100),
 });
 export type JobView = z.infer<typeof jobView>;
 

@@ -9,7 +9,8 @@ import { syncEventProjection } from "./handlers/sync-event.ts";
 import { createJobsRepo } from "./repo/jobs-repo.ts";
 import { createMappingsRepo } from "./repo/mappings-repo.ts";
 import { sqlNames } from "./repo/sql-names.ts";
-import { retriedRun, type AnySyncEvent } from "./test-support/sync-events.ts";
+import { mergeWarnings } from "./domain/job-warnings.ts";
+import { retriedRun, unreachableWarning, warnedRun, type AnySyncEvent } from "./test-support/sync-events.ts";
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const PERMUTATIONS = 40;
@@ -108,5 +109,49 @@ describe("projection merge rules", () => {
     const [requested, , progress, failed] = retriedRun(jobId, mappingId, T0);
     await apply([requested!, failed!, progress!]);
     expect(await jobRow(jobId)).toMatchObject({ status: "running", messages_fetched: 7, messages_processed: 5, error_code: "ingest_unavailable" });
+  });
+
+  describe("a job's warnings", () => {
+    // 70 unreachable ms found by the first attempt, 60 by the second, 10 by both (the second saw more of them).
+    const first = Array.from({ length: 70 }, (_, i) => unreachableWarning(i % 2 === 0 ? "CT_1" : "CT_1-T-1", T0 - 10_000 - i * 7));
+    const second = [
+      ...Array.from({ length: 50 }, (_, i) => unreachableWarning("CT_1", T0 - 600_000 - i * 11)),
+      ...first.slice(0, 10).map((w) => unreachableWarning(w.chatId, w.time, 101)),
+    ];
+    const run = (jobId: string, mappingId: string) => warnedRun(jobId, mappingId, T0, { first, second });
+
+    it("when a walk's attempts report warnings, then the job keeps their union: one per chat and millisecond with the largest seen, the newest 100, and the whole job's counts", async () => {
+      const mappingId = await newMapping(t.db);
+      const jobId = randomUUID();
+      await apply(run(jobId, mappingId));
+      const row = await jobRow(jobId);
+      expect(row).toMatchObject({ status: "completed", messages_fetched: 230, messages_processed: 230, error_code: null });
+      expect(row.warnings).toEqual(mergeWarnings(first, second));
+      expect(row.warnings).toHaveLength(100);
+      expect(row.warnings[0]).toEqual(unreachableWarning("CT_1", T0 - 10_000, 101));
+    });
+
+    it("when its events arrive shuffled and duplicated, then the warnings, counts and status equal the in-order result", async () => {
+      const refMapping = await newMapping(t.db);
+      const refJob = randomUUID();
+      await apply(run(refJob, refMapping));
+      const expected = await jobRow(refJob);
+
+      let seed = 7;
+      const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+      for (let i = 0; i < PERMUTATIONS; i++) {
+        const jobId = randomUUID();
+        const events = run(jobId, await newMapping(t.db));
+        const shuffled = [...events, ...events.filter(() => random() < 0.3)].sort(() => random() - 0.5);
+        await apply(shuffled);
+        expect(await jobRow(jobId), shuffled.map((e) => e.name).join(" ")).toEqual(expected);
+      }
+    });
+
+    it("when a job reported no warnings, then its column stays NULL", async () => {
+      const jobId = randomUUID();
+      await apply(retriedRun(jobId, await newMapping(t.db), T0));
+      expect((await jobRow(jobId)).warnings).toBeNull();
+    });
   });
 });

@@ -27,6 +27,7 @@ function jobView(id: string) {
     requestedAt: now,
     startedAt: now,
     finishedAt: now,
+    warnings: [],
   };
 }
 

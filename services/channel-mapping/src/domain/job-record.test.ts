@@ -40,3 +40,32 @@ describe("a sync event's contribution to its job row", () => {
     expect(r).toMatchObject({ finishedAt: null, error: { code: "ingest_unavailable", at }, messagesFetched: 5, transition: { to: "running" } });
   });
 });
+
+describe("a sync event's warnings", () => {
+  const warning = { code: "unreachable_messages" as const, chatId: "CT_1", time: 1_736_154_000_123, seen: 100, message: "100 read" };
+
+  it("when progress, completion or failure carries warnings, then the record holds them, duplicates once", () => {
+    const progress = jobRecordFor({ name: "syncProgress", data: { jobId, mappingId, messagesFetched: 100, messagesProcessed: 100, cursor, warnings: [warning, warning] } }, at);
+    expect(progress.warnings).toEqual([warning]);
+    const completed = jobRecordFor(
+      {
+        name: "syncCompleted",
+        data: { jobId, mappingId, outcome: "synced", messagesFetched: 130, messagesProcessed: 130, durationMs: 9, cursor, lastMessageTime: null, continued: false, finishedAt: at.toISOString(), warnings: [warning] },
+      },
+      at,
+    );
+    expect(completed.warnings).toEqual([warning]);
+    const failed = jobRecordFor(
+      {
+        name: "syncFailed",
+        data: { jobId, mappingId, code: "ingest_unavailable", message: "503", retryable: true, attempt: 1, final: false, needsAdmin: false, messagesFetched: 5, messagesProcessed: 2, failedAt: at.toISOString(), warnings: [warning] },
+      },
+      at,
+    );
+    expect(failed.warnings).toEqual([warning]);
+  });
+
+  it("when an event carries none, then the record has none", () => {
+    expect(jobRecordFor({ name: "syncStarted", data: { jobId, mappingId, workerId: "w1", attempt: 1, cursor, startedAt: at.toISOString() } }, at).warnings).toEqual([]);
+  });
+});

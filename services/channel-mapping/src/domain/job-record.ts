@@ -1,9 +1,10 @@
 // What one sync event contributes to its job's row in zoho_sync_jobs. The repository merges it
 // into the stored row field by field (status by transition, counters by maximum, the error of
-// the latest failure, metadata from sync.requested), so the final row does not depend on the
-// order or the number of times the events were applied.
-import type { JOB_TYPES } from "@cliq/contracts";
+// the latest failure, metadata from sync.requested, warnings by union: domain/job-warnings.ts), so
+// the final row does not depend on the order or the number of times the events were applied.
+import type { JOB_TYPES, SyncWarning } from "@cliq/contracts";
 import { jobTransition, type JobStatus, type JobTransition } from "./job-transitions.ts";
+import { mergeWarnings } from "./job-warnings.ts";
 
 export type JobType = (typeof JOB_TYPES)[number];
 import type { SyncEvent } from "./mapping-sync-effect.ts";
@@ -26,6 +27,8 @@ export type JobRecord = {
   startedAt: Date | null;
   finishedAt: Date | null;
   error: { code: string; message: string; at: Date } | null;
+  /** This event's warnings, already in their stored form (mergeWarnings); empty when none. */
+  warnings: SyncWarning[];
   occurredAt: Date;
 };
 
@@ -47,6 +50,7 @@ export function jobRecordFor(event: SyncEvent, occurredAt: Date): JobRecord {
     startedAt: null,
     finishedAt: null,
     error: null,
+    warnings: [],
     occurredAt,
   };
   switch (event.name) {
@@ -66,7 +70,7 @@ export function jobRecordFor(event: SyncEvent, occurredAt: Date): JobRecord {
     case "syncStarted":
       return { ...base, transition: jobTransition({ name: "syncStarted" }), startedAt: new Date(event.data.startedAt) };
     case "syncProgress":
-      return { ...base, transition: jobTransition({ name: "syncProgress" }), ...counts(event.data) };
+      return { ...base, transition: jobTransition({ name: "syncProgress" }), ...counts(event.data), warnings: mergeWarnings(event.data.warnings) };
     case "syncCompleted": {
       const d = event.data;
       return {
@@ -76,6 +80,7 @@ export function jobRecordFor(event: SyncEvent, occurredAt: Date): JobRecord {
         processingTimeMs: d.durationMs,
         finishedAt: new Date(d.finishedAt),
         note: completionNote(d.outcome, d.reason, d.continued),
+        warnings: mergeWarnings(d.warnings),
       };
     }
     case "syncFailed": {
@@ -87,6 +92,7 @@ export function jobRecordFor(event: SyncEvent, occurredAt: Date): JobRecord {
         ...counts(d),
         finishedAt: isTerminalStatus(transition.to) ? new Date(d.failedAt) : null,
         error: { code: d.code, message: d.message, at: new Date(d.failedAt) },
+        warnings: mergeWarnings(d.warnings),
       };
     }
   }

@@ -1,5 +1,5 @@
 // Stored rows → the contract views the commands reply with.
-import type { JobView, MappingView } from "@cliq/contracts";
+import { syncWarning, type JobView, type LatestJobWarnings, type MappingView, type SyncWarning } from "@cliq/contracts";
 import type { ZohoChannelMapping, ZohoSyncJob } from "@cliq/db";
 
 const iso = (d: Date) => d.toISOString();
@@ -44,7 +44,24 @@ export function toJobView(j: ZohoSyncJob): JobView {
     requestedAt: iso(j.requestedAt),
     startedAt: isoOrNull(j.startedAt),
     finishedAt: isoOrNull(j.finishedAt),
+    warnings: storedWarnings(j.warnings),
   };
+}
+
+/** The rooms view's mark: the warnings of the mapping's newest job, or null when it has none. */
+export function toLatestJobWarnings(j: Pick<ZohoSyncJob, "id" | "status" | "requestedAt" | "warnings"> | undefined): LatestJobWarnings | null {
+  const warnings = j === undefined ? [] : storedWarnings(j.warnings);
+  if (j === undefined || warnings.length === 0) return null;
+  return { jobId: j.id, status: j.status, requestedAt: iso(j.requestedAt), warnings };
+}
+
+/** zoho_sync_jobs.warnings (written by jobs-repo from validated events): NULL reads as none. */
+function storedWarnings(json: ZohoSyncJob["warnings"]): SyncWarning[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((w) => {
+    const parsed = syncWarning.safeParse(w);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /** A completed run reports its own duration; for a failed one it is the span start → failure. */

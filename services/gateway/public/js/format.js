@@ -33,3 +33,21 @@ export function formatDuration(ms) {
   const min = Math.floor(ms / 60_000);
   return `${min} min ${Math.round((ms % 60_000) / 1_000)} s`;
 }
+
+/** "2025-01-06 09:00:00.123 UTC": one exact millisecond (epoch ms), whatever the viewer's zone. */
+export function formatUtcMs(ms) {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return String(ms);
+  return `${d.toISOString().slice(0, 23).replace("T", " ")} UTC`;
+}
+
+/**
+ * A job warning (SyncWarning) as a sentence. `channelChatId`, when given, names a thread's chat
+ * apart from the channel's own. Unknown codes show the worker's message.
+ */
+export function describeWarning(w, channelChatId) {
+  if (w.code !== "unreachable_messages") return w.message;
+  const where = channelChatId !== undefined && w.chatId !== channelChatId ? ` in thread chat ${w.chatId}` : "";
+  // A full page of one millisecond: how many more there are is unknown, only that one page holds no more.
+  return `More messages share ${formatUtcMs(w.time)}${where} than one Zoho page holds: ${w.seen} were read, the rest cannot be reached through the Zoho API.`;
+}

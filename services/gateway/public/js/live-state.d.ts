@@ -22,4 +22,5 @@ export function applyEvent(state: LiveState, envelope: EventEnvelope): string | 
 export function markRequested(state: LiveState, mappingId: string, jobId: string, at?: string): void;
 export function badgeFor(mapping: MappingView | null | undefined, live: LiveMapping | undefined): Badge;
 export function mergeJobs(fetched: JobView[], state: LiveState, mappingId: string): JobView[];
+export function unionWarnings(a: JobView["warnings"] | undefined, b: JobView["warnings"] | undefined): JobView["warnings"];
 export function laterTime(a: string | null | undefined, b: string | null | undefined): string | null;

@@ -36,6 +36,7 @@ export function applyEvent(state, envelope) {
     if (status !== undefined && JOB_RANK[status] > JOB_RANK[next.status]) next.status = status;
     if (typeof d.messagesFetched === "number") next.messagesFetched = Math.max(next.messagesFetched, d.messagesFetched);
     if (typeof d.messagesProcessed === "number") next.messagesProcessed = Math.max(next.messagesProcessed, d.messagesProcessed);
+    if (Array.isArray(d.warnings)) next.warnings = unionWarnings(next.warnings, d.warnings);
     if (type === "sync.started") next.startedAt = d.startedAt;
     if (type === "sync.completed") {
       next.finishedAt = d.finishedAt;
@@ -126,9 +127,24 @@ export function mergeJobs(fetched, state, mappingId) {
     }
     merged.messagesFetched = Math.max(row.messagesFetched, live.messagesFetched);
     merged.messagesProcessed = Math.max(row.messagesProcessed, live.messagesProcessed);
+    if (live.warnings !== undefined) merged.warnings = unionWarnings(row.warnings, live.warnings);
     byId.set(live.id, merged);
   }
   return [...byId.values()].sort((a, b) => (a.requestedAt < b.requestedAt ? 1 : a.requestedAt > b.requestedAt ? -1 : 0));
+}
+
+/**
+ * Two lists of job warnings as one, the way the projection keeps them: one per (chatId, time)
+ * with the largest `seen`, newest millisecond first. Either may be undefined.
+ */
+export function unionWarnings(a, b) {
+  const byKey = new Map();
+  for (const w of [...(a ?? []), ...(b ?? [])]) {
+    const key = `${w.chatId}\u0001${w.time}`;
+    const held = byKey.get(key);
+    if (held === undefined || w.seen > held.seen) byKey.set(key, w);
+  }
+  return [...byKey.values()].sort((x, y) => y.time - x.time || (x.chatId < y.chatId ? -1 : x.chatId > y.chatId ? 1 : 0));
 }
 
 /** The later of two ISO times (either may be null/undefined). */

@@ -189,6 +189,47 @@ describe("the admin console", () => {
     await screenshot(page, "08-rooms-retried");
   });
 
+  it("when a sync meets a millisecond holding more messages than one Zoho page, then the room and the job's history row say so in words", async () => {
+    const card = room(page, "Support desk");
+    const channelId = await card.locator(".room-meta .mono").innerText();
+    const chatId = stack.sim.channels().find((c) => c.channel_id === channelId)!.chat_id!;
+    // 130 messages in one millisecond, newer than what was synced, and one normal message after them.
+    const newest = Math.max(...stack.sim.messages(chatId).map((m) => Number(m.time)));
+    const dense = Math.max(newest + 1, Date.now() - 10_000);
+    const sender = { id: "55743307", name: "John Doe" };
+    stack.sim.addMessages(chatId, [
+      ...Array.from({ length: 130 }, (_, i) => ({ id: `${dense}_${String(i).padStart(3, "0")}`, time: dense, type: "text" as const, sender, content: { text: `burst ${i}` } })),
+      { id: `${dense + 1_000}_1`, time: dense + 1_000, type: "text" as const, sender, content: { text: "after the burst" } },
+    ]);
+    const exact = `${new Date(dense).toISOString().slice(0, 23).replace("T", " ")} UTC`;
+    const sentence = `More messages share ${exact} than one Zoho page holds: 100 were read, the rest cannot be reached through the Zoho API.`;
+    await step("sync and see the warning", async () => {
+      await card.getByRole("button", { name: "Sync now" }).click();
+      await card.locator('tr[data-job-type="manual"][data-job-status="completed"][data-job-warnings="1"]').waitFor({ timeout: 30_000 });
+      await card.locator('[data-room-warnings="1"]').waitFor();
+    });
+    expect(stack.sink.messageIds().filter((id) => id.startsWith(`${dense}_`))).toHaveLength(100);
+    const row = card.locator('tr[data-job-warnings="1"]').first();
+    expect(await row.locator('[data-col="problems"]').innerText()).toContain(sentence);
+    const notice = card.locator('[data-room-warnings="1"]');
+    expect(await notice.innerText()).toContain(sentence);
+    expect(await notice.locator(".tag.warn").innerText()).toMatch(/warning/i);
+    await badge(card, "active").waitFor(); // a warning is not an error: the mapping stays active
+    // …and the API says the same: the rooms view and the job history carry the warning.
+    const api = async (path: string) => (await fetch(`${stack.url}/api${path}`, { headers: { authorization: `Bearer ${stack.token}` } })).json();
+    const rooms = (await api(`/clients/${DEMO_CLIENT_ID}/rooms`)) as { rooms: { name: string; mapping: { id: string } | null; latestJobWarnings: { jobId: string; warnings: unknown[] } | null }[] };
+    const support = rooms.rooms.find((r) => r.name === "Support desk")!;
+    const warning = { code: "unreachable_messages", chatId, time: dense, seen: 100 };
+    expect(support.latestJobWarnings?.warnings).toEqual([expect.objectContaining(warning)]);
+    const history = (await api(`/zoho-mappings/${support.mapping!.id}/jobs`)) as { jobs: { id: string; warnings: unknown[] }[] };
+    expect(history.jobs.find((j) => j.id === support.latestJobWarnings!.jobId)?.warnings).toEqual([expect.objectContaining(warning)]);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "08b-rooms-warning");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "08c-rooms-warning-390px");
+    await page.setViewportSize({ width: 1200, height: 900 });
+  });
+
   it("when a mapping is paused, resumed and unmapped, then the room follows each step", async () => {
     const card = room(page, "Sales team");
     await step("pause", async () => {

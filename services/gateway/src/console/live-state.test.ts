@@ -1,6 +1,6 @@
 import type { JobView, MappingView } from "@cliq/contracts";
 import { describe, expect, it } from "vitest";
-import { applyEvent, badgeFor, emptyLiveState, markRequested, mergeJobs, type EventEnvelope } from "../../public/js/live-state.js";
+import { applyEvent, badgeFor, emptyLiveState, markRequested, mergeJobs, unionWarnings, type EventEnvelope } from "../../public/js/live-state.js";
 
 const M = "11111111-1111-4111-8111-111111111111";
 const J = "22222222-2222-4222-8222-222222222222";
@@ -16,7 +16,7 @@ function mapping(over: Partial<MappingView> = {}): MappingView {
 function job(over: Partial<JobView> = {}): JobView {
   return {
     id: J, mappingId: M, jobType: "manual", status: "pending", messagesFetched: 0, messagesProcessed: 0, processingTimeMs: null,
-    errorCode: null, errorMessage: null, retryOf: null, requestedBy: "u", note: null, requestedAt: at(1), startedAt: null, finishedAt: null, ...over,
+    errorCode: null, errorMessage: null, retryOf: null, requestedBy: "u", note: null, requestedAt: at(1), startedAt: null, finishedAt: null, warnings: [], ...over,
   };
 }
 const ev = (type: string, s: number, data: Record<string, unknown>): EventEnvelope => ({ type, occurredAt: at(s), data: { jobId: J, mappingId: M, ...data } });
@@ -81,5 +81,17 @@ describe("the rooms page's live status", () => {
       [J, "retry", "pending"],
       ["older", "manual", "failed"],
     ]);
+  });
+
+  it("when the stream reports warnings the job row does not have yet, then the history shows their union: one per chat and millisecond, the largest seen, newest first", () => {
+    const w = (chatId: string, time: number, seen: number) => ({ code: "unreachable_messages" as const, chatId, time, seen, message: `${seen} read` });
+    const live = emptyLiveState();
+    applyEvent(live, ev("sync.progress", 2, { messagesFetched: 100, messagesProcessed: 100, warnings: [w("CT_1", 5, 100)] }));
+    applyEvent(live, ev("sync.completed", 3, { outcome: "synced", messagesFetched: 230, messagesProcessed: 230, durationMs: 9, finishedAt: at(3), warnings: [w("CT_1", 9, 100), w("CT_1", 5, 101)] }));
+    const [row] = mergeJobs([job({ status: "running", warnings: [w("CT_1", 5, 100), w("CT_1-T-1", 5, 100)] })], live, M);
+    expect(row!.warnings).toEqual([w("CT_1", 9, 100), w("CT_1", 5, 101), w("CT_1-T-1", 5, 100)]);
+    expect(unionWarnings(undefined, undefined)).toEqual([]);
+    // a row without live warnings keeps its own
+    expect(mergeJobs([job({ warnings: [w("CT_1", 1, 100)] })], emptyLiveState(), M)[0]!.warnings).toEqual([w("CT_1", 1, 100)]);
   });
 });

@@ -1,7 +1,7 @@
 // Example replies for every command, shown in the OpenAPI document (/docs) and used by inject()
 // tests as the stand-in command client's answers — so every example is also checked against the
 // contract (examples.test.ts) and cannot drift from what the services really send.
-import type { CommandName, CommandReplyData, JobView, MappingView } from "@cliq/contracts";
+import type { CommandName, CommandReplyData, JobView, MappingView, SyncWarning } from "@cliq/contracts";
 import type { z } from "zod";
 
 export const EXAMPLE = {
@@ -10,6 +10,7 @@ export const EXAMPLE = {
   otherRoomId: "c4d5e6f7-0a1b-4c2d-8e3f-4a5b6c7d8e9f",
   mappingId: "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f",
   jobId: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+  warnedJobId: "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a",
   channelId: "T4000000040005",
   chatId: "CT_1256372829012345678_7012345",
   user: "admin@example.com",
@@ -55,6 +56,34 @@ export const exampleJob: JobView = {
   requestedAt: T0,
   startedAt: "2026-01-05T02:00:00.700Z",
   finishedAt: T1,
+  warnings: [],
+};
+
+/** A millisecond the Zoho API cannot read in full (more messages than one page returns). */
+export const exampleWarning: SyncWarning = {
+  code: "unreachable_messages",
+  chatId: EXAMPLE.chatId,
+  time: Date.parse("2026-01-05T01:12:00.123Z"),
+  seen: 100,
+  message: "More messages share the millisecond 2026-01-05T01:12:00.123Z than one Zoho page returns: 100 of them were read, the rest cannot be reached through the Zoho API.",
+};
+
+/** A completed run that reports messages it could not reach. */
+export const exampleWarnedJob: JobView = {
+  ...exampleJob,
+  id: EXAMPLE.warnedJobId,
+  jobType: "manual",
+  status: "completed",
+  messagesFetched: 412,
+  messagesProcessed: 412,
+  processingTimeMs: 3_950,
+  errorCode: null,
+  errorMessage: null,
+  requestedBy: EXAMPLE.user,
+  requestedAt: "2026-01-05T02:10:00.000Z",
+  startedAt: "2026-01-05T02:10:00.300Z",
+  finishedAt: "2026-01-05T02:10:04.250Z",
+  warnings: [exampleWarning],
 };
 
 const connection = { location: "eu", expiresAt: "2026-01-05T03:00:00.000Z", scopes: ["ZohoCliq.Channels.READ", "ZohoCliq.Messages.READ"] };
@@ -113,11 +142,18 @@ export const COMMAND_EXAMPLES: { [N in CommandName]: CommandReplyData<N> } = {
   mappingRooms: {
     client: { id: EXAMPLE.clientId, name: "Acme GmbH" },
     rooms: [
-      { id: EXAMPLE.roomId, clientId: EXAMPLE.clientId, name: "Support", kind: "internal", mapping: exampleMapping },
-      { id: EXAMPLE.otherRoomId, clientId: EXAMPLE.clientId, name: "Sales", kind: "internal", mapping: null },
+      {
+        id: EXAMPLE.roomId,
+        clientId: EXAMPLE.clientId,
+        name: "Support",
+        kind: "internal",
+        mapping: exampleMapping,
+        latestJobWarnings: { jobId: exampleWarnedJob.id, status: exampleWarnedJob.status, requestedAt: exampleWarnedJob.requestedAt, warnings: exampleWarnedJob.warnings },
+      },
+      { id: EXAMPLE.otherRoomId, clientId: EXAMPLE.clientId, name: "Sales", kind: "internal", mapping: null, latestJobWarnings: null },
     ],
   },
-  mappingJobs: { jobs: [exampleJob], nextBefore: null },
+  mappingJobs: { jobs: [exampleWarnedJob, exampleJob], nextBefore: null },
   jobGet: exampleJob,
 };
 

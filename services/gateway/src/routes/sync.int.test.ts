@@ -65,6 +65,7 @@ function job(id: string, status: JobView["status"]): JobView {
     requestedAt: now,
     startedAt: null,
     finishedAt: null,
+    warnings: [],
   };
 }
 

@@ -5,7 +5,7 @@ import { h, mount, notice, runAction } from "../dom.js";
 import { hintFor } from "../errors.js";
 import { formatTime } from "../format.js";
 import { badgeFor, laterTime } from "../live-state.js";
-import { jobTable } from "./job-history.js";
+import { jobTable, warningLines } from "./job-history.js";
 
 /**
  * @param {{
@@ -25,10 +25,11 @@ export function createRoomCard({ canEdit, ops }) {
   const head = h("div");
   const side = h("div", { class: "room-side" });
   const errorLine = h("div", { class: "room-error" });
+  const warnLine = h("div", { class: "room-error" });
   const history = h("div");
   const details = h("details", { open: true, class: "history" }, h("summary", {}, "Sync history"), history);
   const out = h("div", { class: "room-error", "aria-live": "polite" });
-  const el = h("article", { class: "card room" }, head, side, errorLine, details, out);
+  const el = h("article", { class: "card room" }, head, side, errorLine, warnLine, details, out);
   let confirmingUnmap = false;
   let last = null;
 
@@ -102,6 +103,20 @@ export function createRoomCard({ canEdit, ops }) {
       errorLine,
       badge.tone === "error" ? notice("error", `Sync failed: ${badge.error}`, hintFor(m?.lastErrorCode ?? live?.code ?? latestFailed?.errorCode), latestFailed ? "Retry runs the failed job again once the cause is fixed." : null) : null,
     );
+    // The mapping's latest job could not read everything (roomView.latestJobWarnings).
+    const warned = m === null ? null : room.latestJobWarnings;
+    el.classList.toggle("warned", Boolean(warned));
+    mount(
+      warnLine,
+      warned
+        ? h(
+            "div",
+            { class: "notice warn", role: "status", dataset: { roomWarnings: String(warned.warnings.length), warnedJobId: warned.jobId } },
+            h("strong", {}, h("span", { class: "tag warn" }, "Warning"), ` The latest sync (requested ${formatTime(warned.requestedAt)}) could not read every message`),
+            warningLines(warned.warnings, m.zohoChatId, { shown: 2, tagged: false }),
+          )
+        : null,
+    );
     details.classList.toggle("hidden", m === null);
     if (m !== null) {
       mount(
@@ -112,6 +127,7 @@ export function createRoomCard({ canEdit, ops }) {
               canRetry: canEdit && m.syncStatus !== "paused",
               onRetry: (job, b) => void runAction(b, out, () => ops.retry(job), { context: "Retry failed" }),
               onOlder: jobs.nextBefore ? () => ops.older(m) : undefined,
+              chatId: m.zohoChatId,
             }),
       );
     }
