@@ -9,7 +9,8 @@ import type { Cursor } from "@cliq/contracts";
 import { createLogger } from "@cliq/runtime";
 import { ChatLog, createPrng, type Prng, type SimMessage } from "@cliq/zoho-simulator";
 import type { ZohoMessage } from "@cliq/zoho-client";
-import type { WalkState } from "../domain/backward-walk.ts";
+import { BadPageError, type WalkState } from "../domain/backward-walk.ts";
+import { classifyFailure } from "../domain/failure.ts";
 import type { IngestBatch } from "../domain/ingest-payload.ts";
 import type { Checkpoint, CursorRepo, JobCounts, Lease, PendingBatch } from "../repo/cursor-repo.ts";
 import { deliverNewMessages, type DeliveryProgress, type PageQuery } from "./run-delivery.ts";
@@ -159,4 +160,26 @@ describe("delivery loop (property)", () => {
     expectExactlyOnceWithoutInterleaving(chat, w.stored);
     expect(w.row.counts.processed).toBe(chat.visibleIds().length);
   });
+
+  it.each([
+    ["an id twice", (page: ZohoMessage[]) => [...page, page[0] as ZohoMessage]],
+    ["a message newer than the page's totime", (page: ZohoMessage[]) => [...page, asZoho({ id: "9999999999999_1", time: 9_999_999_999_999 })]],
+  ])("when a page mid-walk holds %s, then the run fails with that reason, nothing of the page is delivered and the frontier stays", async (_what, spoil) => {
+    const chat = new Chat({ exclusive: false, desc: false, hiddenRate: 0, tieRate: 0.1 }, createPrng(3));
+    chat.add(500);
+    const w = world(createPrng(1), 0);
+    let pages = 0;
+    const fetchPage = async (q: PageQuery) => (++pages === 3 ? spoil(chat.page(q)) : chat.page(q));
+    const progress: DeliveryProgress = { fetched: 0, processed: 0, cursor: w.row.cursor, frontier: null, caughtUp: false, warnings: [] };
+    const input = { job, lease, target, cursor: w.row.cursor, syncFromMs: 0, walk: null, pending: null, counts: w.row.counts, fetchPage, signal: new AbortController().signal };
+    const err = await deliverNewMessages(w.deps, { leaseTtlMs: 60_000, maxMessagesPerRun: 100_000, pageSize: 100, timeZone: "UTC" }, input, progress).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadPageError);
+    expect(classifyFailure(err, 1, { baseRetryDelayMs: 1, maxRetryDelayMs: 1 })).toMatchObject({ code: "zoho_bad_response", retryable: false });
+    // Two good pages went out; the frontier is where the second one left it.
+    const bodies = [...w.stored.values()];
+    expect(bodies).toHaveLength(2);
+    expect(w.row.walk?.frontier.time).toBe(Date.parse((bodies[1] as IngestBatch["body"]).first_message_time));
+    expect(w.row.pending).toBeNull();
+  });
 });
+
