@@ -189,6 +189,25 @@ export const COMMANDS = {
     }),
     reply: z.object({ channels: z.array(channelSummary), fetchedAt: isoDate, cached: z.boolean() }),
   },
+  /**
+   * The newest message time of the given channels, from the cached channel list: what the
+   * scheduler's planner needs, and small enough per page of mappings to fit a NATS message (the
+   * whole list of 10,000 channels does not). `maxAgeMs`: the cached list serves if it is younger than
+   * this by channel-mapping's own clock (no clock skew between services matters: 0 reads Zoho now); a sweep
+   * passes its elapsed time plus a margin, so Zoho's list is read once however many pages it asks.
+   */
+  channelsActivity: {
+    request: withCommandActor({
+      channelIds: z.array(zohoChannelId).min(1).max(1_000),
+      maxAgeMs: z.number().int().min(0).max(86_400_000).optional(),
+    }),
+    reply: z.object({
+      /** One entry per requested channel that the list holds; a channel it does not hold is left out. */
+      activity: z.array(z.object({ channelId: zohoChannelId, lastMessageTime: isoDate.nullable() })),
+      fetchedAt: isoDate,
+      cached: z.boolean(),
+    }),
+  },
   mappingCreate: {
     request: withCommandActor({
       clientId: uuid,

@@ -86,6 +86,14 @@ describe("actors", () => {
     expect(COMMANDS.channelsList.request.safeParse({ actor: scheduler, refresh: true }).success).toBe(true);
     expect(COMMANDS.mappingDelete.request.safeParse({ actor: scheduler, mappingId: "3c1d1a62-4a0e-4d4e-9b47-2f3b8a8f1e11" }).success).toBe(true);
   });
+  it("when channel activity is asked for no channel, more than 1,000, a malformed id or a negative age, then the request is invalid", () => {
+    const ask = (x: object) => COMMANDS.channelsActivity.request.safeParse({ actor: scheduler, ...x }).success;
+    expect(ask({ channelIds: ["T4000000040005"], maxAgeMs: 60_000 })).toBe(true);
+    expect(ask({ channelIds: [] })).toBe(false);
+    expect(ask({ channelIds: Array.from({ length: 1_001 }, (_, i) => `T${i}`) })).toBe(false);
+    expect(ask({ channelIds: ["T 1"] })).toBe(false);
+    expect(ask({ channelIds: ["T1"], maxAgeMs: -1 })).toBe(false);
+  });
   it("when a service identity is sent to auth's commands, then it is not a valid actor there", () => {
     expect(COMMANDS.authStatus.request.safeParse({ actor: scheduler }).success).toBe(false);
   });

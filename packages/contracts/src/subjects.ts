@@ -32,6 +32,7 @@ export const COMMAND_SUBJECTS = {
   authDisconnect: "cmd.auth.disconnect",
   authRotate: "cmd.auth.rotate",
   channelsList: "cmd.channels.list",
+  channelsActivity: "cmd.channels.activity",
   mappingCreate: "cmd.mapping.create",
   mappingDelete: "cmd.mapping.delete",
   mappingPause: "cmd.mapping.pause",

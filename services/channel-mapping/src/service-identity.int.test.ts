@@ -26,17 +26,27 @@ describe("service identity", () => {
 
   const createdEvents = async () => (await storedEvents(h, "mapping")).filter((e) => e.envelope.type === "mapping.created").length;
 
-  it("when the scheduler asks for the channel list, then it gets every channel with its activity", async () => {
-    const res = await h.commands.request("channelsList", { actor: SCHEDULER, refresh: true });
-    expect(res.channels.map((c) => c.channelId).sort()).toEqual(h.sim.channels().map((c) => c.channel_id).sort());
-    expect(res.channels.some((c) => c.lastMessageTime !== null)).toBe(true);
+  it("when the scheduler asks for its channels' activity, then it gets the newest message time of exactly those channels, and not the channel list", async () => {
+    const ids = h.sim.channels().map((c) => c.channel_id);
+    const res = await h.commands.request("channelsActivity", { actor: SCHEDULER, channelIds: [ids[0]!, ids[1]!, "T0000000000000"] });
+    expect(res.activity.map((a) => a.channelId).sort()).toEqual([ids[0]!, ids[1]!].sort());
+    expect(res.activity.some((a) => a.lastMessageTime !== null)).toBe(true);
+    expect((await appErrorOf(h.commands.request("channelsList", { actor: SCHEDULER, refresh: true }))).code).toBe("forbidden");
+  });
+
+  it("when activity is asked for page after page within one sweep, then Zoho's channel list is read once", async () => {
+    const ids = h.sim.channels().map((c) => c.channel_id);
+    await h.commands.request("channelsActivity", { actor: SCHEDULER, channelIds: [ids[0]!], maxAgeMs: 0 });
+    const before = h.sim.counters().requests.channels;
+    for (const [i, id] of ids.entries()) await h.commands.request("channelsActivity", { actor: SCHEDULER, channelIds: [id], maxAgeMs: 60_000 + i });
+    expect(h.sim.counters().requests.channels).toBe(before);
   });
 
   it("when the scheduler tries to create, delete, pause or even read a mapping, then each is forbidden, naming what it may call; nothing changes", async () => {
     const before = await createdEvents();
     const create = await appErrorOf(h.commands.request("mappingCreate", { actor: SCHEDULER, ...target }));
     expect(create.code).toBe("forbidden");
-    expect(create.message).toContain("the scheduler service may only call channelsList");
+    expect(create.message).toContain("the scheduler service may only call channelsActivity");
     for (const attempt of [
       h.commands.request("mappingDelete", { actor: SCHEDULER, mappingId }),
       h.commands.request("mappingPause", { actor: SCHEDULER, mappingId }),
@@ -44,7 +54,7 @@ describe("service identity", () => {
       h.commands.request("mappingList", { actor: SCHEDULER }),
       h.commands.request("mappingClients", { actor: SCHEDULER }),
     ]) {
-      expect((await appErrorOf(attempt)).message).toMatch(/^the scheduler service may only call channelsList on channel-mapping; \w+ needs a user with the role super_admin or backend$/);
+      expect((await appErrorOf(attempt)).message).toMatch(/^the scheduler service may only call channelsActivity on channel-mapping; \w+ needs a user with the role super_admin or backend$/);
     }
     expect(await createdEvents()).toBe(before);
     expect(await h.commands.request("mappingGet", { actor: ADMIN, mappingId })).toMatchObject({ syncStatus: "active" });
@@ -55,7 +65,7 @@ describe("service identity", () => {
       { userId: "scheduler", roles: ["system"] },
       { userId: "service-token", roles: ["service"] },
     ]) {
-      const list = await appErrorOf(h.commands.request("channelsList", { actor, refresh: true }));
+      const list = await appErrorOf(h.commands.request("channelsActivity", { actor, channelIds: ["T4000000040005"] }));
       expect(list.code).toBe("forbidden");
       expect(list.message).toContain('a service sends its service identity { kind: "service", service } instead');
       expect((await appErrorOf(h.commands.request("mappingCreate", { actor, ...target }))).code).toBe("forbidden");

@@ -16,6 +16,7 @@ import {
 import { SERVICE_NAME, type MappingConfig } from "./config.ts";
 import { withAccessRule } from "./handlers/access-rule.ts";
 import type { HandlerContext } from "./handlers/context.ts";
+import { channelsActivity } from "./handlers/channels-activity.ts";
 import { channelsList } from "./handlers/channels-list.ts";
 import { jobGet } from "./handlers/job-get.ts";
 import { mappingCreate } from "./handlers/mapping-create.ts";
@@ -75,6 +76,7 @@ export function buildMappingService(deps: MappingServiceDeps): MappingService {
   };
   const handlers = withAccessRule({
     channelsList: channelsList(ctx),
+    channelsActivity: channelsActivity(ctx),
     mappingCreate: mappingCreate(ctx),
     mappingDelete: mappingDelete(ctx),
     mappingPause: mappingPause(ctx),

@@ -28,7 +28,8 @@ export const schedulerEnvSchema = z.object({
   SCHEDULER_PAGE_SIZE: envInt({ min: 1, max: 5_000, default: 500 }),
   /** Read the channel list first and skip channels with nothing new. */
   SCHEDULER_PLANNER: envBool(true),
-  SCHEDULER_PLANNER_TIMEOUT: envDuration({ default: 30_000, min: 100, max: 600_000 }),
+  /** How long the planner waits for channel activity: the first answer waits for Zoho's channel list (~2 s per 100 channels at the channels budget). */
+  SCHEDULER_PLANNER_TIMEOUT: envDuration({ default: 600_000, min: 100, max: 600_000 }),
   /** sync.requested publishes in flight at once. */
   SCHEDULER_PUBLISH_CONCURRENCY: envInt({ min: 1, max: 256, default: 16 }),
   /** Daemon mode: run a full sweep at start-up (catch up a slot missed while it was down). */

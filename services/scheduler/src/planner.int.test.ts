@@ -54,6 +54,17 @@ describe("the budget planner against the real channel-mapping", () => {
     expect(h.sim.counters().requests.channels).toBeGreaterThan(0);
   });
 
+  it("when the sweep reads its mappings page by page, then it asks activity per page, and Zoho's channel list is read once for the whole sweep", async () => {
+    const env = loadConfig(schedulerEnvSchema, { ...h.env, SCHEDULER_PLANNER_TIMEOUT: "15s", SCHEDULER_PAGE_SIZE: "1" });
+    const paged = await buildSweepDeps(env, h.logger, stack);
+    h.sim.resetCounters();
+    const report = await runSweep(paged.deps);
+    // The channel given a new message above still has news; the other three are unchanged.
+    expect(report).toMatchObject({ plannerUsed: true, scanned: 4, requested: 1, skipped: { unchanged: 3 } });
+    // 6 channels fit one Zoho page: one read, however many pages of mappings asked.
+    expect(h.sim.counters().requests).toMatchObject({ messages: 0, channels: 1 });
+  });
+
   it("when the sweep asks as a user with the role system (the old scheduler actor), then channel-mapping refuses and every due mapping is requested", async () => {
     const asOldActor: Pick<CommandClient, "request"> = {
       request: (name, payload, opts) => deps.commands.request(name, { ...payload, actor: { userId: "scheduler", roles: ["system"] } } as typeof payload, opts),

@@ -94,7 +94,10 @@ describe("runSweep (PostgreSQL + NATS)", () => {
     expect(report).toMatchObject({ due: 5, requested: 4, skipped: { paused: 0, needsAdmin: 0, unchanged: 1 }, plannerUsed: true });
     const requested = (await readSyncRequested(nc, prefix)).map((s) => s.envelope.data.mappingId);
     expect(new Set(requested)).toEqual(new Set([newer!.id, missing!.id, noTime!.id, never!.id]));
-    expect(responder.requests).toEqual([{ actor: { kind: "service", service: "scheduler" }, refresh: true }]);
+    // One ask for the page's channels, reading the list fresh (maxAgeMs 0), never the whole list.
+    const ids = [same, newer, noTime, never, missing].map((m) => m!.zohoChannelId).sort();
+    expect(responder.requests).toEqual([{ actor: { kind: "service", service: "scheduler" }, channelIds: expect.any(Array), maxAgeMs: 0 }]);
+    expect([...(responder.requests[0] as { channelIds: string[] }).channelIds].sort()).toEqual(ids);
   });
 
   it("when channel-mapping does not answer the channel list, then the planner is skipped and every due mapping is requested", async () => {

@@ -60,6 +60,11 @@ export type SweepReport = {
 
 type Request = { mappingId: string; jobId: string; slot: Date };
 
+/** Channel ids per channelsActivity request (the contract's maximum). */
+const ACTIVITY_BATCH = 1_000;
+/** Slack for two processes measuring the same span (the list's age vs the sweep's elapsed time). */
+const CLOCK_MARGIN_MS = 1_000;
+
 export async function runSweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<SweepReport> {
   const started = performance.now();
   const mode = opts.mode ?? "full";
@@ -81,23 +86,35 @@ export async function runSweep(deps: SweepDeps, opts: SweepOptions = {}): Promis
     durationMs: 0,
   };
 
-  // Read lazily, once: a sweep with nothing that could be skipped spends no channels call.
-  let activity: ChannelActivity | null | undefined = config.plannerEnabled ? undefined : null;
+  // Per page, the planner asks channel-mapping for the newest message time of the page's channels
+  // (a reply per page stays small; the whole list of 10,000 channels would not fit a NATS message).
+  // The first ask reads Zoho's list fresh (maxAgeMs 0: a message sent a minute ago counts); later
+  // asks accept a list no older than the sweep, so channel-mapping reads it once per sweep.
+  // A page with nothing that could be skipped spends no call; after a failure the rest of the
+  // sweep requests every due mapping.
+  let plannerFailed = !config.plannerEnabled;
+  let firstAsk: number | null = null;
   const plannerFor = async (page: ScheduledMapping[]): Promise<ChannelActivity | null> => {
-    if (activity !== undefined) return activity;
-    const couldSkip = page.some((m) => m.syncStatus === "active" && decide(m, { ...base, activity: null }).kind === "request");
-    if (!couldSkip) return null;
+    if (plannerFailed) return null;
+    const ids = [...new Set(page.filter((m) => m.syncStatus === "active" && decide(m, { ...base, activity: null }).kind === "request").map((m) => m.zohoChannelId))];
+    if (ids.length === 0) return null;
     try {
-      const reply = await deps.commands.request("channelsList", { actor: SCHEDULER_ACTOR, refresh: true }, { timeoutMs: config.plannerTimeoutMs });
-      activity = channelActivity(reply.channels);
+      const activity = new Map<string, number | null>();
+      for (let i = 0; i < ids.length; i += ACTIVITY_BATCH) {
+        const maxAgeMs = firstAsk === null ? 0 : Math.round(performance.now() - firstAsk) + CLOCK_MARGIN_MS;
+        firstAsk ??= performance.now();
+        const reply = await deps.commands.request("channelsActivity", { actor: SCHEDULER_ACTOR, channelIds: ids.slice(i, i + ACTIVITY_BATCH), maxAgeMs }, { timeoutMs: config.plannerTimeoutMs });
+        for (const [id, ms] of channelActivity(reply.activity)) activity.set(id, ms);
+      }
+      if (!report.plannerUsed) log.info({ channels: ids.length }, "planner read channel activity");
       report.plannerUsed = true;
-      log.info({ channels: reply.channels.length }, "planner read the channel list");
+      return activity;
     } catch (err) {
-      activity = null;
+      plannerFailed = true;
       report.plannerError = (err as Error).message;
-      log.warn({ error: report.plannerError }, "channel list unavailable; requesting every due mapping");
+      log.warn({ error: report.plannerError }, "channel activity unavailable; requesting every due mapping");
+      return null;
     }
-    return activity;
   };
 
   for (let after: string | null = null; ; ) {

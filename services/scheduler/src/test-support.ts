@@ -65,7 +65,7 @@ export { deleteStreams } from "@cliq/testkit";
 export type ChannelsResponder = { server: CommandServer; requests: unknown[] };
 
 /**
- * A real channelsList responder on the test's prefix, answering with `lastMessageTime` per channel id.
+ * A real channelsActivity responder on the test's prefix, answering with `lastMessageTime` per channel id.
  * It answers any actor: channel-mapping's access rule is proven against the real service in
  * planner.int.test.ts (a stand-in that accepted a made-up role is how the planner broke unnoticed).
  */
@@ -88,9 +88,11 @@ export function serveChannelList(nc: NatsConnection, prefix: string, logger: Log
     prefix,
     logger,
     handlers: {
-      channelsList: async (req) => {
+      channelsActivity: async (req) => {
         requests.push(req);
-        return { channels, fetchedAt: new Date().toISOString(), cached: false };
+        const wanted = new Set(req.channelIds);
+        const activity = channels.filter((c) => wanted.has(c.channelId)).map((c) => ({ channelId: c.channelId, lastMessageTime: c.lastMessageTime }));
+        return { activity, fetchedAt: new Date().toISOString(), cached: false };
       },
     },
   });

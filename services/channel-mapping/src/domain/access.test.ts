@@ -43,21 +43,21 @@ describe("who may manage mappings: users", () => {
 });
 
 describe("who may manage mappings: the scheduler's service identity", () => {
-  it("when the scheduler asks for the channel list, then it is allowed and the handler gets the service caller", () => {
-    expect(authorize("channelsList", SCHEDULER)).toEqual({ kind: "service", service: "scheduler" });
+  it("when the scheduler asks for channel activity, then it is allowed and the handler gets the service caller", () => {
+    expect(authorize("channelsActivity", SCHEDULER)).toEqual({ kind: "service", service: "scheduler" });
   });
 
   it("when the scheduler tries to create a mapping, then it is refused as forbidden, naming what it may call and who may create", () => {
     const err = refusal("mappingCreate", SCHEDULER);
     expect(err.code).toBe("forbidden");
-    expect(err.message).toBe("the scheduler service may only call channelsList on channel-mapping; mappingCreate needs a user with the role super_admin or backend");
-    expect(err.details).toEqual({ command: "mappingCreate", service: "scheduler", allowedCommands: ["channelsList"], allowedRoles: ["super_admin", "backend"] });
+    expect(err.message).toBe("the scheduler service may only call channelsActivity on channel-mapping; mappingCreate needs a user with the role super_admin or backend");
+    expect(err.details).toEqual({ command: "mappingCreate", service: "scheduler", allowedCommands: ["channelsActivity"], allowedRoles: ["super_admin", "backend"] });
   });
 
   it("when the scheduler tries any other mapping command (reads included), then every one is refused", () => {
-    const others = MAPPING_COMMANDS.filter((c) => c !== "channelsList");
-    expect(others).toHaveLength(10);
-    for (const command of others) expect(refusal(command, SCHEDULER).message).toContain(`may only call channelsList on channel-mapping; ${command} needs`);
+    const others = MAPPING_COMMANDS.filter((c) => c !== "channelsActivity");
+    expect(others).toHaveLength(11);
+    for (const command of others) expect(refusal(command, SCHEDULER).message).toContain(`may only call channelsActivity on channel-mapping; ${command} needs`);
   });
 });
 

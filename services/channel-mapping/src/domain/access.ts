@@ -1,8 +1,8 @@
 // Who may ask channel-mapping for what. Mappings are an organisation-wide admin tool: users need
 // the role super_admin or backend (the gateway checks too; this keeps a direct NATS caller
 // honest). Our own services act as a service identity, never as a user with a special role, and
-// may call only the commands granted to them below — the scheduler reads the channel list so its
-// planner can skip channels with nothing new, and nothing else.
+// may call only the commands granted to them below — the scheduler reads its channels' activity so
+// its planner can skip channels with nothing new, and nothing else.
 import { AppError, isServiceActor, ROLES, type CommandActor, type ServiceIdentity } from "@cliq/contracts";
 
 export const MAPPING_ROLES = ["super_admin", "backend"] as const;
@@ -10,6 +10,7 @@ export const MAPPING_ROLES = ["super_admin", "backend"] as const;
 /** Every command channel-mapping serves (the handlers table in service.ts must cover exactly these). */
 export const MAPPING_COMMANDS = [
   "channelsList",
+  "channelsActivity",
   "mappingCreate",
   "mappingDelete",
   "mappingPause",
@@ -23,9 +24,9 @@ export const MAPPING_COMMANDS = [
 ] as const;
 export type MappingCommand = (typeof MAPPING_COMMANDS)[number];
 
-/** What each service identity may call. The planner needs channel activity, which the channel list carries. */
+/** What each service identity may call: the planner needs the newest message time of its channels, nothing more. */
 export const SERVICE_GRANTS = {
-  scheduler: ["channelsList"],
+  scheduler: ["channelsActivity"],
 } as const satisfies Record<ServiceIdentity, readonly MappingCommand[]>;
 type ServiceGrantedCommand = (typeof SERVICE_GRANTS)[ServiceIdentity][number];
 

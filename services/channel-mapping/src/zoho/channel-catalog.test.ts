@@ -76,4 +76,21 @@ describe("channel list cache", () => {
     await settle(catalog.list({ refresh: false }), s.finish);
     expect(s.calls()).toBe(2);
   });
+
+  it("when an ask gives maxAgeMs, then it replaces the TTL: 0 reads Zoho now, a larger age serves the cache even past the TTL", async () => {
+    let now = 1_000;
+    const src = countingSource();
+    const cat = createChannelCatalog({ source: src.source, ttlMs: 100, now: () => now });
+    await settle(cat.list({ refresh: false }), src.finish);
+    expect(src.calls()).toBe(1);
+    const fresh = cat.list({ refresh: false, maxAgeMs: 0 });
+    await settle(fresh, src.finish);
+    expect(src.calls()).toBe(2);
+    now += 5_000;
+    expect((await cat.list({ refresh: false, maxAgeMs: 6_000 })).cached).toBe(true);
+    expect(src.calls()).toBe(2);
+    const stale = cat.list({ refresh: false, maxAgeMs: 4_000 });
+    await settle(stale, src.finish);
+    expect(src.calls()).toBe(3);
+  });
 });

@@ -7,7 +7,11 @@ import type { ChannelSource } from "./channel-source.ts";
 export type ChannelListing = { channels: CatalogChannel[]; fetchedAt: Date; cached: boolean };
 
 export type ChannelCatalog = {
-  list(opts: { refresh: boolean }): Promise<ChannelListing>;
+  /**
+   * `refresh`: read Zoho now. `maxAgeMs`: the cached list serves while it is younger than this,
+   * instead of the TTL (a sweep's pages all use the one read its first page caused).
+   */
+  list(opts: { refresh: boolean; maxAgeMs?: number }): Promise<ChannelListing>;
   invalidate(): void;
 };
 
@@ -34,8 +38,9 @@ export function createChannelCatalog(deps: { source: ChannelSource; ttlMs: numbe
   }
 
   return {
-    async list({ refresh }) {
-      if (!refresh && fresh() && cache) return { channels: cache.channels, fetchedAt: new Date(cache.fetchedAt), cached: true };
+    async list({ refresh, maxAgeMs }) {
+      const usable = cache !== undefined && (maxAgeMs === undefined ? fresh() : deps.now() - cache.fetchedAt < maxAgeMs);
+      if (!refresh && usable && cache) return { channels: cache.channels, fetchedAt: new Date(cache.fetchedAt), cached: true };
       return fetchAll();
     },
     invalidate() {

@@ -132,6 +132,7 @@ export const COMMAND_EXAMPLES: { [N in CommandName]: CommandReplyData<N> } = {
     fetchedAt: T0,
     cached: false,
   },
+  channelsActivity: { activity: [{ channelId: EXAMPLE.channelId, lastMessageTime: "2026-01-05T01:58:41.000Z" }], fetchedAt: T0, cached: true },
   mappingCreate: exampleMapping,
   mappingDelete: { deleted: true },
   mappingPause: { ...exampleMapping, syncStatus: "paused" },
