@@ -66,18 +66,23 @@ export async function deliverNewMessages(deps: DeliveryDeps, cfg: DeliveryConfig
     await deps.events.progress(job, { messagesFetched: cp.counts.fetched, messagesProcessed: cp.counts.processed, cursor: cp.cursor, ...(cp.walk === null ? {} : { frontier: cp.walk.frontier }), ...warningsField(progress) });
   }
 
-  async function send(p: PendingBatch): Promise<void> {
-    signal.throwIfAborted();
-    await deps.cursors.writeAhead(lease, p, cfg.leaseTtlMs);
+  /** POST a written-ahead batch, then commit the state it was written with. */
+  async function deliver(p: PendingBatch): Promise<void> {
     await deps.ingest.deliver({ idempotencyKey: p.idempotencyKey, body: p.body });
     await commit(p.after);
   }
 
-  if (input.pending !== null) {
-    log.info({ messages: input.pending.body.message_count }, "re-sending the batch a previous run had in flight");
-    await deps.ingest.deliver({ idempotencyKey: input.pending.idempotencyKey, body: input.pending.body });
+  async function send(p: PendingBatch): Promise<void> {
+    signal.throwIfAborted();
+    await deps.cursors.writeAhead(lease, p, cfg.leaseTtlMs);
+    await deliver(p);
+  }
+
+  const pending = input.pending;
+  if (pending !== null) {
+    log.info({ messages: pending.body.message_count }, "re-sending the batch a previous run had in flight");
     // The counts are this job's: the batch may have been written ahead by an earlier job.
-    await commit({ ...input.pending.after, counts: countsPlus(input.pending.body.message_count) });
+    await deliver({ ...pending, after: { ...pending.after, counts: countsPlus(pending.body.message_count) } });
   }
 
   const walk = new BackwardWalk<ZohoMessage>(startPosition(durable.cursor, input.syncFromMs), cfg.pageSize, durable.walk);
