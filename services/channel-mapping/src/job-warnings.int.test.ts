@@ -3,9 +3,7 @@
 // and mappingRooms replies over NATS.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSUMERS, subjectsFor } from "@cliq/contracts";
-import { jetstreamManager } from "@nats-io/jetstream";
-import { ADMIN, eventually, startHarness, type Harness } from "./test-support/harness.ts";
+import { ADMIN, projectionCaughtUp, startHarness, type Harness } from "./test-support/harness.ts";
 import { envelope, publishSync, retriedRun, unreachableWarning, type AnySyncEvent } from "./test-support/sync-events.ts";
 
 const T0 = Date.UTC(2026, 0, 6, 9, 0, 0);
@@ -35,13 +33,7 @@ describe("a job's warnings in the replies", () => {
   const publish = async (...events: AnySyncEvent[]) => {
     for (const e of events) lastSeq = await publishSync(h.nc, h.prefix, e);
   };
-  const drained = () =>
-    eventually(async () => {
-      const jsm = await jetstreamManager(h.nc);
-      const names = subjectsFor(h.prefix);
-      const info = await jsm.consumers.info(names.stream("sync"), names.consumer(CONSUMERS.mappingProjection.durable)).catch(() => null);
-      return info !== null && info.ack_floor.stream_seq >= lastSeq && info.num_ack_pending === 0 ? true : undefined;
-    }, "the projection to catch up");
+  const drained = () => projectionCaughtUp(h, lastSeq);
   const rooms = async () => {
     const reply = await h.commands.request("mappingRooms", { actor: ADMIN, clientId: client.id });
     return Object.fromEntries(reply.rooms.map((r) => [r.name, r]));

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSUMERS, subjectsFor } from "@cliq/contracts";
 import { jetstreamManager } from "@nats-io/jetstream";
-import { ADMIN, eventually, startHarness, type Harness, type Instance } from "./test-support/harness.ts";
+import { ADMIN, projectionCaughtUp, startHarness, type Harness, type Instance } from "./test-support/harness.ts";
 import { envelope, publishSync, retriedRun } from "./test-support/sync-events.ts";
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -34,14 +34,7 @@ describe("sync-state projection", () => {
   const publish = async (...events: Parameters<typeof publishSync>[2][]) => {
     for (const e of events) lastSeq = await publishSync(h.nc, h.prefix, e);
   };
-  /** Resolves once the projection consumer has acknowledged everything up to the last publish. */
-  const drained = () =>
-    eventually(async () => {
-      const jsm = await jetstreamManager(h.nc);
-      const names = subjectsFor(h.prefix);
-      const info = await jsm.consumers.info(names.stream("sync"), names.consumer(CONSUMERS.mappingProjection.durable)).catch(() => null);
-      return info !== null && info.ack_floor.stream_seq >= lastSeq && info.num_ack_pending === 0 ? true : undefined;
-    }, "the projection to catch up");
+  const drained = () => projectionCaughtUp(h, lastSeq);
   const mapping = (id: string) => h.commands.request("mappingGet", { actor: ADMIN, mappingId: id });
   const jobsRows = async () => (await h.t.pool.query("SELECT * FROM zoho_sync_jobs ORDER BY id")).rows;
   const mappingRows = async () => (await h.t.pool.query("SELECT * FROM zoho_channel_mappings ORDER BY id")).rows;

@@ -2,7 +2,7 @@
 // simulator, a tiny stand-in for the auth service's cmd.auth.token.get (auth is another service;
 // these tests must not depend on it), and as many channel-mapping instances as a test wants —
 // each with its own NATS connection, Prisma pool, Zoho client and limiter, like a replica.
-import { AppError, subjectsFor, type Actor } from "@cliq/contracts";
+import { AppError, CONSUMERS, subjectsFor, type Actor } from "@cliq/contracts";
 import { createDb, type Db } from "@cliq/db";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connectNats, createCommandClient, createLogger, drainNats, loadConfig, serveCommands, type CommandClient, type Logger, type NatsConnection } from "@cliq/runtime";
@@ -202,4 +202,14 @@ export async function storedEvents(h: Pick<Harness, "nc" | "prefix">, stream: "s
     if (m) out.push({ subject: m.subject, envelope: m.json() as { id: string; type: string; occurredAt: string; data: Record<string, unknown> } });
   }
   return out;
+}
+
+/** Resolves once the projection consumer has acknowledged the SYNC stream up to `seq` (the last publish). */
+export function projectionCaughtUp(h: Pick<Harness, "nc" | "prefix">, seq: number): Promise<true> {
+  return eventually(async () => {
+    const jsm = await jetstreamManager(h.nc);
+    const names = subjectsFor(h.prefix);
+    const info = await jsm.consumers.info(names.stream("sync"), names.consumer(CONSUMERS.mappingProjection.durable)).catch(() => null);
+    return info !== null && info.ack_floor.stream_seq >= seq && info.num_ack_pending === 0 ? true : undefined;
+  }, "the projection to catch up");
 }
