@@ -1,6 +1,6 @@
 // Cursor arithmetic. A cursor is (time, ids): every message before `time` is delivered, and at
-// `time` exactly the listed ids are. Fetching starts at `time` INCLUSIVE and drops those ids, so
-// messages sharing a millisecond across a page or batch edge are neither lost nor sent twice.
+// `time` exactly the listed ids are. The backward walk stops there and treats only the other ids
+// at `time` as new, so messages sharing that millisecond are neither lost nor sent twice.
 import type { Cursor } from "@cliq/contracts";
 
 export type MessageRef = { id: string; time: number };
@@ -21,21 +21,4 @@ export function isNew(m: MessageRef, pos: Position): boolean {
 /** Ascending by (time, id), ids by code unit: the one delivery order everywhere. */
 export function compareMessages(a: MessageRef, b: MessageRef): number {
   return a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/**
- * The position after delivering `batch` (ascending, all new): the batch's newest millisecond and
- * every id delivered at it, including earlier ones when the batch ends on the position's own ms.
- */
-export function advance(pos: Position, batch: readonly MessageRef[]): Position {
-  const last = batch.at(-1);
-  if (last === undefined) return pos;
-  const ids = new Set<string>(last.time === pos.time ? pos.ids : []);
-  for (let i = batch.length - 1; i >= 0 && (batch[i] as MessageRef).time === last.time; i--) ids.add((batch[i] as MessageRef).id);
-  return { time: last.time, ids };
-}
-
-/** The stored/event form; ids sorted so equal positions serialise equally. */
-export function toCursor(pos: Position): Cursor {
-  return { time: pos.time, ids: [...pos.ids].sort() };
 }
