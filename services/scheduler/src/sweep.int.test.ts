@@ -6,7 +6,7 @@ import { createSchedule } from "./domain/slot.ts";
 import { scheduledJobId } from "./domain/uuid-v5.ts";
 import { createMappingsReader, type MappingsReader } from "./repo/mappings-reader.ts";
 import { runSweep, type SweepConfig, type SweepDeps } from "./sweep.ts";
-import { deleteStreams, readSyncRequested, seedMappings, serveChannelList, type ChannelsResponder } from "./test-support.ts";
+import { deleteStreams, readSyncRequested, seedMappings, serveChannelActivity, type ChannelsResponder } from "./test-support.ts";
 
 const logger = createLogger({ service: "scheduler-test", level: "silent" });
 const SLOT = new Date("2025-01-06T02:00:00.000Z");
@@ -76,7 +76,7 @@ describe("runSweep (PostgreSQL + NATS)", () => {
     expect(new Set(stored.map((s) => s.envelope.data.slot))).toEqual(new Set([SLOT.toISOString(), "2025-01-07T02:00:00.000Z"]));
   });
 
-  it("when the channel list shows nothing newer for a channel, then the planner skips it and requests the rest", async () => {
+  it("when channel activity shows nothing newer for a channel, then the planner skips it and requests the rest", async () => {
     const [same, newer, missing, noTime, never] = await seedMappings(tdb.db, [
       { lastMessageTime: LAST },
       { lastMessageTime: LAST },
@@ -84,7 +84,7 @@ describe("runSweep (PostgreSQL + NATS)", () => {
       { lastMessageTime: LAST },
       { lastMessageTime: null },
     ]);
-    responder = serveChannelList(nc, prefix, logger, {
+    responder = serveChannelActivity(nc, prefix, logger, {
       [same!.zohoChannelId]: LAST,
       [newer!.zohoChannelId]: new Date(LAST.getTime() + 1),
       [noTime!.zohoChannelId]: null,
@@ -100,7 +100,7 @@ describe("runSweep (PostgreSQL + NATS)", () => {
     expect([...(responder.requests[0] as { channelIds: string[] }).channelIds].sort()).toEqual(ids);
   });
 
-  it("when channel-mapping does not answer the channel list, then the planner is skipped and every due mapping is requested", async () => {
+  it("when channel-mapping does not answer channel activity, then the planner is skipped and every due mapping is requested", async () => {
     await seedMappings(tdb.db, [{ lastMessageTime: LAST }, { lastMessageTime: LAST }]);
     const report = await runSweep(deps());
     expect(report).toMatchObject({ due: 2, requested: 2, plannerUsed: false, plannerError: expect.stringContaining("no responders") });
@@ -116,7 +116,7 @@ describe("runSweep (PostgreSQL + NATS)", () => {
       { syncStatus: "error", lastErrorRetryable: true, lastMessageTime: LAST },
     ]);
     // Both channels unchanged: only the retryable error is still requested (it must run to recover).
-    responder = serveChannelList(nc, prefix, logger, { [active!.zohoChannelId]: LAST, [retryable!.zohoChannelId]: LAST });
+    responder = serveChannelActivity(nc, prefix, logger, { [active!.zohoChannelId]: LAST, [retryable!.zohoChannelId]: LAST });
     const report = await runSweep(deps());
     expect(report).toMatchObject({ due: 2, requested: 1, skipped: { paused: 1, needsAdmin: 2, unchanged: 1 }, plannerUsed: true });
     const requested = (await readSyncRequested(nc, prefix)).map((s) => s.envelope.data.mappingId);

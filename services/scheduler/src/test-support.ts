@@ -69,7 +69,7 @@ export type ChannelsResponder = { server: CommandServer; requests: unknown[] };
  * It answers any actor: channel-mapping's access rule is proven against the real service in
  * planner.int.test.ts (a stand-in that accepted a made-up role is how the planner broke unnoticed).
  */
-export function serveChannelList(nc: NatsConnection, prefix: string, logger: Logger, times: Record<string, Date | null>): ChannelsResponder {
+export function serveChannelActivity(nc: NatsConnection, prefix: string, logger: Logger, times: Record<string, Date | null>): ChannelsResponder {
   const requests: unknown[] = [];
   const channels: ChannelSummary[] = Object.entries(times).map(([channelId, t]) => ({
     channelId,
